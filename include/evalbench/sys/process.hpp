@@ -1,0 +1,42 @@
+#pragma once
+// Running a child process with stdin, captured output, a wall timeout and
+// an output cap. Used by the exec provider, the `command` check and the
+// code-exec sandbox (which builds a bubblewrap argv and calls this).
+
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace evalbench {
+
+enum class InheritEnvironment { yes, no };
+
+struct ProcessOptions {
+    std::vector<std::string> argv;  // argv[0] is looked up on PATH when it has no '/'
+    std::string stdin_data;
+    InheritEnvironment inherit_environment = InheritEnvironment::yes;
+    std::map<std::string, std::string> environment;  // added (or, with inherit no, the whole env)
+    std::filesystem::path working_directory;          // empty: current directory
+    double timeout_s = 60.0;                          // wall clock; the process group is killed after
+    std::size_t max_output_bytes = 1 << 20;           // per stream; the rest is discarded
+};
+
+struct ProcessResult {
+    int exit_code = -1;  // -1 when killed by a signal
+    int signal = 0;      // the terminating signal, 0 if it exited
+    bool timed_out = false;
+    bool output_truncated = false;
+    std::string stdout_data;
+    std::string stderr_data;
+    double elapsed_ms = 0.0;
+
+    bool succeeded() const { return !timed_out && signal == 0 && exit_code == 0; }
+};
+
+// Fails (as a value) only when the process could not be started at all.
+std::expected<ProcessResult, std::string> run_process(const ProcessOptions& options);
+
+}  // namespace evalbench
