@@ -65,7 +65,10 @@ struct Manifest {
     Gates gates;
     std::optional<EmbeddingsSpec> embeddings;
     std::vector<TestCase> cases;  // retired ones included; runs skip them
-    std::map<std::string, std::string> context_files;  // path -> content, for the run copy
+    // Every file the load read (manifest, suites, context files), absolute and
+    // lexically normal: the run directory keeps a copy of each so that
+    // `run --from` repeats exactly this evaluation.
+    std::vector<std::filesystem::path> input_files;
 
     const ModelSpec* find_model(const std::string& id) const;
 };

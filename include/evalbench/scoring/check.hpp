@@ -4,6 +4,7 @@
 // also how `validate` finds bad definitions, so validation and scoring can
 // never disagree about what a definition means.
 
+#include <expected>
 #include <functional>
 #include <memory>
 #include <string>
@@ -18,11 +19,13 @@
 namespace evalbench {
 
 // Options that apply to every check of a run (flags, manifest settings).
+// Embeds a text (for `similar`); the CLI wires it to the manifest's
+// `embeddings` endpoint. Failure is a message, never an exception.
+using Embedder = std::function<std::expected<std::vector<double>, std::string>(const std::string& text)>;
+
 struct ScoringOptions {
     bool unsafe_no_sandbox = false;  // code-exec without bubblewrap
-    std::string embeddings_base_url;  // for `similar`
-    std::string embeddings_model;
-    std::string embeddings_api_key_env;
+    Embedder embed;                  // empty: `similar` reports that no endpoint is configured
 };
 
 // Everything a check may look at for one trial.
