@@ -33,7 +33,7 @@ namespace evalbench::detail {
 
 namespace {
 
-enum class Stage : int { dup = 1, chdir = 2, rlimit = 3, exec = 4 };
+enum class Stage : int { dup = 1, chdir = 2, rlimit = 3, exec = 4, identity = 5 };
 
 struct ChildReport {
     Stage stage;
@@ -93,9 +93,27 @@ std::vector<LimitSetting> limit_settings(const ResourceLimits& limits) {
 }
 
 // Async-signal-safe: only system calls from here to execve/_exit.
-[[noreturn]] void run_child(const char* program, char* const* argv, char* const* envp, const char* directory,
-                            const std::vector<LimitSetting>& limits, const std::array<int, 3>& stdio,
-                            int report_fd) {
+struct ChildPlan {
+    const char* program;
+    char* const* argv;
+    char* const* envp;
+    const char* directory;  // null: stay
+    const std::vector<LimitSetting>* limits;
+    std::optional<UserIdentity> run_as;
+    std::array<int, 3> stdio;
+    int report_fd;
+};
+
+// Raw system calls: glibc's setuid() would try to synchronise threads that
+// do not exist in the forked child.
+bool become(const UserIdentity& identity) {
+    return syscall(SYS_setgroups, 0, nullptr) == 0 &&
+           syscall(SYS_setresgid, identity.gid, identity.gid, identity.gid) == 0 &&
+           syscall(SYS_setresuid, identity.uid, identity.uid, identity.uid) == 0;
+}
+
+[[noreturn]] void run_child(const ChildPlan& plan) {
+    const int report_fd = plan.report_fd;
     const auto fail = [report_fd](Stage stage) {
         const ChildReport report{stage, errno};
         std::ignore = write(report_fd, &report, sizeof report);  // best effort: the parent sees EOF otherwise
@@ -110,6 +128,7 @@ std::vector<LimitSetting> limit_settings(const ResourceLimits& limits) {
     for (int signal_number = 1; signal_number < NSIG; ++signal_number) {
         sigaction(signal_number, &default_action, nullptr);  // fails harmlessly for SIGKILL/SIGSTOP
     }
+    const std::array<int, 3>& stdio = plan.stdio;
     for (int target = 0; target < 3; ++target) {
         if (stdio[target] == target) {
             // dup2 onto itself keeps FD_CLOEXEC, which exec would then close.
@@ -120,10 +139,13 @@ std::vector<LimitSetting> limit_settings(const ResourceLimits& limits) {
             fail(Stage::dup);
         }
     }
-    if (directory != nullptr && chdir(directory) != 0) {
+    if (plan.run_as && !become(*plan.run_as)) {
+        fail(Stage::identity);
+    }
+    if (plan.directory != nullptr && chdir(plan.directory) != 0) {
         fail(Stage::chdir);
     }
-    for (const LimitSetting& limit : limits) {
+    for (const LimitSetting& limit : *plan.limits) {
         if (setrlimit(limit.resource, &limit.value) != 0) {
             fail(Stage::rlimit);
         }
@@ -131,7 +153,7 @@ std::vector<LimitSetting> limit_settings(const ResourceLimits& limits) {
 #ifdef SYS_close_range
     syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);  // older kernels: rely on O_CLOEXEC
 #endif
-    execve(program, argv, envp);
+    execve(plan.program, plan.argv, plan.envp);
     fail(Stage::exec);
     _exit(127);
 }
@@ -145,6 +167,7 @@ std::string describe(const ChildReport& report, const std::string& program, cons
                            options.working_directory.string(), reason);
     case Stage::rlimit: return fmt::format("cannot start '{}': setting a resource limit failed: {}", program, reason);
     case Stage::exec: return fmt::format("cannot start '{}': {}", program, reason);
+    case Stage::identity: return fmt::format("cannot start '{}': switching user failed: {}", program, reason);
     }
     return fmt::format("cannot start '{}'", program);
 }
@@ -215,8 +238,10 @@ std::expected<SpawnedChild, std::string> spawn_child(const ProcessOptions& optio
         return std::unexpected(fmt::format("cannot start '{}': fork failed: {}", name, std::strerror(errno)));
     }
     if (pid == 0) {
-        run_child(program.c_str(), argv.data(), envp.data(), directory.empty() ? nullptr : directory.c_str(), limits,
-                  {in->read_end.get(), out->write_end.get(), err->write_end.get()}, report->write_end.get());
+        run_child(ChildPlan{program.c_str(), argv.data(), envp.data(), directory.empty() ? nullptr : directory.c_str(),
+                            &limits, options.run_as,
+                            {in->read_end.get(), out->write_end.get(), err->write_end.get()},
+                            report->write_end.get()});
     }
     // Also from the parent, so the group exists before we might signal it.
     setpgid(pid, pid);  // EACCES after the child's exec is harmless: it did it itself

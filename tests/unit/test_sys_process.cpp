@@ -1,5 +1,6 @@
 #include <signal.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -198,4 +199,14 @@ TEST_CASE("find_executable searches the given path", "[sys]") {
     CHECK_FALSE(evalbench::find_executable("sh", "/nonexistent").has_value());
     CHECK(evalbench::find_executable("/bin/sh", "").has_value());
     CHECK_FALSE(evalbench::find_executable("/etc/passwd", "").has_value());  // not executable
+}
+
+TEST_CASE("run_process switches user before exec when running as root", "[sys]") {
+    if (geteuid() != 0) {
+        SUCCEED("not root: switching user is not possible here");
+        return;
+    }
+    auto options = shell("id -u; id -g; id -G");
+    options.run_as = evalbench::UserIdentity{65534, 65534};
+    CHECK(run_ok(options).stdout_data == "65534\n65534\n65534\n");
 }

@@ -27,6 +27,14 @@ struct ResourceLimits {
     std::optional<std::uint64_t> open_files;           // RLIMIT_NOFILE
 };
 
+// A user to become in the child before exec (needs root). Supplementary
+// groups are dropped. The sandbox uses it so that, when evalbench runs as
+// root, untrusted code does not, and RLIMIT_NPROC binds.
+struct UserIdentity {
+    std::uint32_t uid = 0;
+    std::uint32_t gid = 0;
+};
+
 struct ProcessOptions {
     std::vector<std::string> argv;  // argv[0] is looked up on PATH when it has no '/'
     std::string stdin_data;
@@ -36,6 +44,7 @@ struct ProcessOptions {
     double timeout_s = 60.0;                          // wall clock; the process group is killed after
     std::size_t max_output_bytes = 1 << 20;           // per stream; the rest is discarded
     ResourceLimits limits;
+    std::optional<UserIdentity> run_as;  // empty: stay who we are
 };
 
 struct ProcessResult {
