@@ -19,6 +19,7 @@ struct ProviderStats {
     std::atomic<long> retries_total{0};
     std::atomic<long> rate_limited_total{0};
     std::atomic<long> cache_hits{0};
+    std::atomic<long> cache_errors{0};  // entries that could not be written (disk full, permissions)
 };
 
 struct ProviderSettings {
@@ -30,6 +31,9 @@ struct ProviderSettings {
     // Variables from a `.env` beside the manifest; the process environment wins.
     std::map<std::string, std::string> dotenv;
     std::shared_ptr<ProviderStats> stats = std::make_shared<ProviderStats>();
+    // The manifest's folder: the working directory of `exec` commands.
+    // Empty: the current directory.
+    std::filesystem::path base_dir;
 };
 
 // Throws EvalError(bad_input) when the entry cannot work at all (unknown
