@@ -104,7 +104,18 @@ void Reader::check_keys(const yaml::Node& mapping, schema::Section section) {
 
 const yaml::Node* Reader::require(const yaml::Node& mapping, std::string_view key, std::string_view owner) {
     const yaml::Node* value = mapping.find(std::string(key));
+    if (value == nullptr && mapping.had_merge_key) {
+        return nullptr;  // the `<<` error already explains; the key may be in the merged mapping
+    }
     if (value == nullptr) {
+        // A misspelt key was reported with a did-you-mean naming this one:
+        // saying it is missing as well would only repeat that.
+        const std::vector<std::string> wanted = {std::string(key)};
+        for (const yaml::Entry& entry : mapping.entries) {
+            if (!closest_match(entry.key, wanted).empty()) {
+                return nullptr;
+            }
+        }
         error(mapping.where, fmt::format("{} needs '{}'", owner, key));
     }
     return value;

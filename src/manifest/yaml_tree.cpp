@@ -275,6 +275,7 @@ private:
         }
         if (key.plain && key.text == "<<") {
             error(key.where, "merge keys ('<<') are not supported: write the keys out");
+            parent.node->had_merge_key = true;
             return;
         }
         parent.key = key.text;

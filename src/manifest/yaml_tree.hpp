@@ -34,6 +34,7 @@ struct Node {
     Kind kind = Kind::null;
     std::string text;    // scalar value
     bool plain = false;  // an unquoted scalar without an explicit tag: its type is inferred
+    bool had_merge_key = false;  // a refused `<<` entry: the mapping's real keys are unknown
     std::vector<NodePtr> items;    // sequence
     std::vector<Entry> entries;    // mapping, in document order, keys unique
     SourceLocation where;          // 1-based
