@@ -97,6 +97,7 @@ void Reader::check_keys(const yaml::Node& mapping, schema::Section section) {
             error(entry.key_where, fmt::format("'{}' is not supported by this evalbench yet", entry.key));
             continue;
         }
+        m_unknown_entries.push_back(&entry);
         error(entry.key_where, fmt::format("unknown key '{}' in {}{}", entry.key, schema::describe(section),
                                            did_you_mean(entry.key, allowed)));
     }
@@ -112,7 +113,9 @@ const yaml::Node* Reader::require(const yaml::Node& mapping, std::string_view ke
         // saying it is missing as well would only repeat that.
         const std::vector<std::string> wanted = {std::string(key)};
         for (const yaml::Entry& entry : mapping.entries) {
-            if (!closest_match(entry.key, wanted).empty()) {
+            const bool unknown = std::find(m_unknown_entries.begin(), m_unknown_entries.end(), &entry) !=
+                                 m_unknown_entries.end();
+            if (unknown && !closest_match(entry.key, wanted).empty()) {
                 return nullptr;
             }
         }

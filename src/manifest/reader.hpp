@@ -66,6 +66,7 @@ private:
     void type_error(const yaml::Node& node, std::string_view what, std::string_view expected);
 
     Diagnostics& m_diagnostics;
+    std::vector<const yaml::Entry*> m_unknown_entries;  // reported by check_keys
 };
 
 // YAML -> JSON: plain scalars by YAML's core schema (null, booleans,
