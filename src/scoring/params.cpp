@@ -270,8 +270,8 @@ std::size_t ParamReader::expect_count_of(std::initializer_list<std::string_view>
     }
     const std::string names = fmt::format("{}", fmt::join(quoted, ", "));
     if (present.size() < min) {
-        error("type", min == 1 && max == 1 ? fmt::format("needs exactly one of {}", names)
-                                           : fmt::format("needs at least {} of {}", min, names));
+        std::string wanted = min == 1 && max == 1 ? "exactly one" : (min == 1 ? "at least one" : std::to_string(min));
+        error("type", fmt::format("needs {} of {}", wanted, names));
     } else if (present.size() > max) {
         // Point at the first surplus key, where the user will look.
         error(present[max], max == 1 ? fmt::format("takes only one of {}; got {}", names,
