@@ -1,10 +1,221 @@
-// BOOTSTRAP: filled in by the owner of this check family.
+// Text-metric checks: levenshtein, exact-match, bleu, chrf, rouge-l.
+//
+// Each compares the answer (completion.content) with a reference: the
+// check's own `reference` parameter (a string or a list of strings) when it
+// has one, else the case's `reference`. The score is the metric in [0, 1]
+// (sacreBLEU's 0-100 scales divided by 100; the best reference when there
+// are several) and the check passes when score >= threshold.
+//
+// `threshold` in [0, 1] is required for every metric but exact-match (whose
+// score is 0 or 1; its threshold defaults to 1). Bad parameters are located
+// diagnostics at compile time; a missing or unusable reference can only be
+// seen per case, so it makes the outcome errored, never a silent 0.
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "builtin_checks.hpp"
+#include "evalbench/scoring/text_metrics.hpp"
+#include "metrics_normalize.hpp"
 
 namespace evalbench {
 
+namespace {
+
+enum class Metric { levenshtein, exact_match, bleu, chrf, rouge_l };
+
+struct MetricSettings {
+    Metric metric = Metric::levenshtein;
+    double threshold = 1.0;
+    std::optional<std::vector<std::string>> references;  // from the check; else the case's
+    TextNormalization normalization;                      // exact-match only
+};
+
+std::string metric_name(Metric metric) {
+    switch (metric) {
+        case Metric::levenshtein: return "levenshtein";
+        case Metric::exact_match: return "exact-match";
+        case Metric::bleu: return "bleu";
+        case Metric::chrf: return "chrf";
+        case Metric::rouge_l: return "rouge-l";
+    }
+    return "";
+}
+
+// Best score over the references for metrics that take one reference.
+template <typename Score>
+double best_over(const std::vector<std::string>& references, Score score) {
+    double best = 0.0;
+    for (const std::string& reference : references) {
+        best = std::max(best, score(reference));
+    }
+    return best;
+}
+
+class MetricCheck final : public CompiledCheck {
+public:
+    explicit MetricCheck(MetricSettings settings) : m_settings(std::move(settings)) {}
+
+    CheckOutcome evaluate(const ScoringInput& input) const override {
+        std::vector<std::string> references;
+        if (m_settings.references) {
+            references = *m_settings.references;
+        } else if (input.test_case.reference) {
+            references.push_back(*input.test_case.reference);
+        } else {
+            return errored("no reference to compare with: give the case a 'reference' or the check a "
+                           "'reference' parameter");
+        }
+        const bool any_text =
+            std::any_of(references.begin(), references.end(), [](const std::string& text) { return !text.empty(); });
+        const std::string& answer = input.completion.content;
+        CheckOutcome outcome;
+        std::string measured;
+        switch (m_settings.metric) {
+            case Metric::levenshtein:
+                outcome.score = best_over(references, [&](const std::string& r) { return levenshtein_similarity(answer, r); });
+                measured = fmt::format("similarity {:.4f}", outcome.score);
+                break;
+            case Metric::exact_match: {
+                const std::string normalized = normalize_text(answer, m_settings.normalization);
+                outcome.score = best_over(references, [&](const std::string& r) {
+                    return normalize_text(r, m_settings.normalization) == normalized ? 1.0 : 0.0;
+                });
+                measured = outcome.score == 1.0 ? "matches the reference" : "differs from the reference";
+                break;
+            }
+            case Metric::bleu:
+                if (!any_text) {
+                    return errored("the reference is empty; BLEU needs reference text");
+                }
+                outcome.score = sentence_bleu(answer, references) / 100.0;
+                measured = fmt::format("BLEU {:.2f}", 100.0 * outcome.score);
+                break;
+            case Metric::chrf:
+                if (!any_text) {
+                    return errored("the reference is empty; chrF needs reference text");
+                }
+                outcome.score = sentence_chrf(answer, references) / 100.0;
+                measured = fmt::format("chrF2 {:.2f}", 100.0 * outcome.score);
+                break;
+            case Metric::rouge_l:
+                outcome.score = best_over(references, [&](const std::string& r) { return rouge_l_f(answer, r); });
+                measured = fmt::format("ROUGE-L F1 {:.4f}", outcome.score);
+                break;
+        }
+        outcome.pass = outcome.score >= m_settings.threshold;
+        outcome.reason = fmt::format("{}: score {:.4f} {} threshold {:.4f}", measured, outcome.score,
+                                     outcome.pass ? ">=" : "<", m_settings.threshold);
+        return outcome;
+    }
+
+private:
+    static CheckOutcome errored(std::string reason) {
+        CheckOutcome outcome;
+        outcome.errored = true;
+        outcome.reason = std::move(reason);
+        return outcome;
+    }
+
+    MetricSettings m_settings;
+};
+
+enum class ThresholdRule { required, defaults_to_one };
+
+std::optional<double> read_threshold(const CheckSpec& spec, ThresholdRule rule, Diagnostics& diagnostics) {
+    std::optional<double> threshold = spec.threshold;
+    if (!threshold && spec.params.is_object() && spec.params.contains("threshold")) {
+        const Json& value = spec.params.at("threshold");
+        if (!value.is_number()) {
+            diagnostics.push_back({spec.location_of("threshold"),
+                                   fmt::format("check '{}' needs a threshold in [0, 1], got {}", spec.type, value.dump())});
+            return std::nullopt;
+        }
+        threshold = value.get<double>();
+    }
+    if (!threshold) {
+        if (rule == ThresholdRule::defaults_to_one) {
+            return 1.0;
+        }
+        diagnostics.push_back({spec.where, fmt::format("check '{}' needs a threshold in [0, 1]", spec.type)});
+        return std::nullopt;
+    }
+    if (!(*threshold >= 0.0 && *threshold <= 1.0)) {
+        diagnostics.push_back({spec.location_of("threshold"),
+                               fmt::format("check '{}' needs a threshold in [0, 1], got {}", spec.type, *threshold)});
+        return std::nullopt;
+    }
+    return threshold;
+}
+
+// `reference: text` or `reference: [text, ...]`; absent means the case's.
+bool read_references(const CheckSpec& spec, MetricSettings& settings, Diagnostics& diagnostics) {
+    if (!spec.params.is_object() || !spec.params.contains("reference")) {
+        return true;
+    }
+    const Json& value = spec.params.at("reference");
+    std::vector<std::string> references;
+    if (value.is_string()) {
+        references.push_back(value.get<std::string>());
+    } else if (value.is_array() && !value.empty() &&
+               std::all_of(value.begin(), value.end(), [](const Json& item) { return item.is_string(); })) {
+        for (const Json& item : value) {
+            references.push_back(item.get<std::string>());
+        }
+    } else {
+        diagnostics.push_back({spec.location_of("reference"),
+                               fmt::format("'reference' of check '{}' must be a string or a non-empty list of "
+                                           "strings",
+                                           spec.type)});
+        return false;
+    }
+    settings.references = std::move(references);
+    return true;
+}
+
+CheckType metric_type(Metric metric, std::string summary) {
+    CheckType type;
+    type.name = metric_name(metric);
+    type.summary = std::move(summary);
+    type.parameters = {"threshold", "reference"};
+    if (metric == Metric::exact_match) {
+        type.parameters.push_back("normalize");
+    }
+    type.compile = [metric](const CheckSpec& spec, Diagnostics& diagnostics) -> std::unique_ptr<CompiledCheck> {
+        MetricSettings settings;
+        settings.metric = metric;
+        const ThresholdRule rule =
+            metric == Metric::exact_match ? ThresholdRule::defaults_to_one : ThresholdRule::required;
+        const std::optional<double> threshold = read_threshold(spec, rule, diagnostics);
+        bool usable = threshold.has_value();
+        usable = read_references(spec, settings, diagnostics) && usable;
+        if (metric == Metric::exact_match) {
+            usable = read_normalization(spec, settings.normalization, diagnostics) && usable;
+        }
+        if (!usable) {
+            return nullptr;
+        }
+        settings.threshold = *threshold;
+        return std::make_unique<MetricCheck>(std::move(settings));
+    };
+    return type;
+}
+
+}  // namespace
+
 void register_metric_checks(CheckRegistry& registry) {
-    std::ignore = registry;
+    registry.add(metric_type(Metric::levenshtein,
+                             "similarity 1 - edit distance / longer length (code points) to the reference >= threshold"));
+    registry.add(metric_type(Metric::exact_match,
+                             "the trimmed answer equals the reference (optionally normalised: case, whitespace, "
+                             "punctuation)"));
+    registry.add(metric_type(Metric::bleu, "sentence BLEU as sacreBLEU 2.x computes it, / 100, >= threshold"));
+    registry.add(metric_type(Metric::chrf, "sentence chrF2 as sacreBLEU 2.x computes it, / 100, >= threshold"));
+    registry.add(metric_type(Metric::rouge_l, "ROUGE-L F1 as Google's rouge-score computes it >= threshold"));
 }
 
 }  // namespace evalbench
