@@ -49,6 +49,23 @@ std::optional<ConcurrencyGate::Permit> ConcurrencyGate::try_acquire() {
     return Permit(this, m_epoch);
 }
 
+void ConcurrencyGate::raise_ceiling(int ceiling) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (ceiling <= m_options.ceiling) {
+            return;
+        }
+        m_limit += ceiling - m_options.ceiling;
+        m_options.ceiling = ceiling;
+    }
+    m_freed.notify_all();
+}
+
+int ConcurrencyGate::ceiling() const {
+    std::lock_guard lock(m_mutex);
+    return m_options.ceiling;
+}
+
 int ConcurrencyGate::limit() const {
     std::lock_guard lock(m_mutex);
     return m_limit;

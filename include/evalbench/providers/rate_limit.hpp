@@ -53,9 +53,13 @@ public:
     Permit acquire();                     // blocks until a slot is free
     std::optional<Permit> try_acquire();  // never blocks
 
+    // A later model on the same host may allow more: the ceiling (and the
+    // limit, by the same amount) grows to `ceiling`; it never shrinks.
+    void raise_ceiling(int ceiling);
+
     int limit() const;
     int in_flight() const;
-    int ceiling() const { return m_options.ceiling; }
+    int ceiling() const;
 
 private:
     void release(std::uint64_t epoch, Outcome outcome);
