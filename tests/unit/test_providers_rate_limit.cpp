@@ -200,3 +200,50 @@ TEST_CASE("a model cap limits one model while the host gate is shared", "[provid
 }
 
 }  // namespace evalbench
+
+namespace evalbench {
+namespace {
+
+// Counts how many calls are inside it at once.
+class CountingProvider final : public Provider {
+public:
+    ProviderResult complete(const Request&) override {
+        const int now_inside = ++m_inside;
+        int seen = m_peak.load();
+        while (now_inside > seen && !m_peak.compare_exchange_weak(seen, now_inside)) {
+        }
+        std::this_thread::yield();
+        --m_inside;
+        ++m_calls;
+        return test::make_completion("ok");
+    }
+    std::atomic<int> m_inside{0};
+    std::atomic<int> m_peak{0};
+    std::atomic<int> m_calls{0};
+};
+
+}  // namespace
+
+TEST_CASE("many workers never exceed the gate's limit", "[providers]") {
+    auto counting = std::make_unique<CountingProvider>();
+    CountingProvider& counter = *counting;
+    LimitOptions options;
+    options.host_gate = std::make_shared<ConcurrencyGate>(GateOptions{3});
+    std::unique_ptr<Provider> provider = make_limited_provider(std::move(counting), options);
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 12; ++w) {
+        workers.emplace_back([&provider] {
+            for (int i = 0; i < 200; ++i) {
+                std::ignore = provider->complete(test::make_request("q"));  // counted by the provider
+            }
+        });
+    }
+    for (std::thread& worker : workers) {
+        worker.join();
+    }
+    CHECK(counter.m_calls == 12 * 200);
+    CHECK(counter.m_peak <= 3);
+    CHECK(options.host_gate->in_flight() == 0);
+}
+
+}  // namespace evalbench
