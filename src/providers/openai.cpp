@@ -1,0 +1,158 @@
+// The OpenAI chat/completions adapter, also used for every OpenAI-compatible
+// server (Ollama, vLLM, llama.cpp, OpenRouter, LiteLLM) through `base_url`.
+//
+// Request: POST {base_url}/chat/completions with `Authorization: Bearer`
+// (omitted when there is no key, as local servers need none), the model's
+// params passed through untouched (temperature, max_tokens or
+// max_completion_tokens, reasoning_effort, response_format, seed, ...),
+// tools as {type: function, function}, and for streaming
+// `stream_options.include_usage`, without which usage is never sent.
+// Answer: content, `refusal`, tool_calls, finish_reason, usage (reasoning
+// tokens are already inside completion_tokens), the model that answered and
+// system_fingerprint.
+
+#include "openai_wire.hpp"
+
+namespace evalbench {
+
+namespace {
+
+constexpr const char* k_default_base = "https://api.openai.com/v1";
+
+class OpenAiProvider final : public Provider {
+public:
+    OpenAiProvider(const ModelSpec& model, Credentials credentials, std::shared_ptr<HttpClient> http)
+        : m_model(model), m_http(std::move(http)) {
+        m_endpoint.provider = "openai";
+        m_endpoint.model = model.model;
+        m_endpoint.base_url = join_url(model.base_url.empty() ? k_default_base : model.base_url, "");
+        m_endpoint.credentials = std::move(credentials);
+    }
+
+    ProviderResult complete(const Request& request) override {
+        HttpRequest http = json_post(join_url(m_endpoint.base_url, "chat/completions"),
+                                     openai_request_body(m_model, request), request.timeout_s);
+        if (!m_endpoint.credentials.api_key.empty()) {
+            http.headers.push_back({"Authorization", "Bearer " + m_endpoint.credentials.api_key});
+        }
+        const Endpoint& endpoint = m_endpoint;
+        const PlainParser parse = [&endpoint](const Json& body) { return parse_openai_response(body, endpoint); };
+        if (request.stream) {
+            const std::unique_ptr<StreamDecoder> decoder = make_openai_stream_decoder(m_endpoint);
+            return send_streaming(*m_http, std::move(http), m_endpoint, *decoder, parse);
+        }
+        return send_plain(*m_http, std::move(http), m_endpoint, parse);
+    }
+
+private:
+    ModelSpec m_model;
+    Endpoint m_endpoint;
+    std::shared_ptr<HttpClient> m_http;
+};
+
+Json openai_tool_choice(const Json& choice) {
+    if (const auto name = forced_tool_name(choice)) {
+        return Json{{"type", "function"}, {"function", {{"name", *name}}}};
+    }
+    return choice;
+}
+
+}  // namespace
+
+FinishReason openai_finish(const std::string& raw) {
+    if (raw == "stop" || raw.empty()) {
+        return FinishReason::stop;
+    }
+    if (raw == "length") {
+        return FinishReason::length;
+    }
+    if (raw == "content_filter") {
+        return FinishReason::content_filter;
+    }
+    if (raw == "tool_calls" || raw == "function_call") {
+        return FinishReason::tool_calls;
+    }
+    return FinishReason::error;
+}
+
+Usage openai_usage(const Json& usage) {
+    Usage result;
+    if (!usage.is_object()) {
+        return result;
+    }
+    result.reported = true;
+    result.input_tokens = json_int(usage, "prompt_tokens");
+    result.output_tokens = json_int(usage, "completion_tokens");
+    if (usage.contains("completion_tokens_details")) {
+        result.reasoning_tokens = json_int(usage["completion_tokens_details"], "reasoning_tokens");
+    }
+    return result;
+}
+
+Json openai_request_body(const ModelSpec& model, const Request& request) {
+    Json body = Json::object();
+    body["model"] = model.model;
+    Json messages = Json::array();
+    for (const Message& message : request.messages) {
+        messages.push_back(Json{{"role", message.role}, {"content", message.content}});
+    }
+    body["messages"] = std::move(messages);
+    for (const auto& [key, value] : request.params.items()) {
+        if (key != "model" && key != "messages" && key != "stream") {
+            body[key] = value;
+        }
+    }
+    if (request.tools.is_array() && !request.tools.empty()) {
+        Json tools = Json::array();
+        for (const Json& tool : request.tools) {
+            tools.push_back(Json{{"type", "function"}, {"function", tool_function(tool)}});
+        }
+        body["tools"] = std::move(tools);
+    }
+    if (!request.tool_choice.is_null()) {
+        body["tool_choice"] = openai_tool_choice(request.tool_choice);
+    }
+    if (request.stream) {
+        body["stream"] = true;
+        Json options = body.value("stream_options", Json::object());
+        options["include_usage"] = true;
+        body["stream_options"] = std::move(options);
+    }
+    return body;
+}
+
+std::expected<Completion, ProviderError> parse_openai_response(const Json& body, const Endpoint& endpoint) {
+    const auto choices = body.find("choices");
+    if (choices == body.end() || !choices->is_array() || choices->empty()) {
+        const std::string why = body.contains("error") ? error_text(body.dump()) : "no `choices` in the answer";
+        return std::unexpected(protocol_error(endpoint, why));
+    }
+    const Json& choice = choices->front();
+    const Json& message = choice.at("message");
+    Completion completion;
+    completion.content = json_string(message, "content");
+    const std::string refusal = json_string(message, "refusal");
+    if (!refusal.empty()) {
+        completion.refusal = refusal;
+    }
+    for (const Json& call : message.value("tool_calls", Json::array())) {
+        const Json& function = call.at("function");
+        const Json& arguments = function.value("arguments", Json(""));
+        completion.tool_calls.push_back(
+            {json_string(call, "id"), json_string(function, "name"),
+             arguments.is_string() ? arguments.get<std::string>() : arguments.dump()});
+    }
+    completion.finish_raw = json_string(choice, "finish_reason");
+    completion.finish = completion.refusal ? FinishReason::refusal : openai_finish(completion.finish_raw);
+    completion.usage = openai_usage(body.value("usage", Json()));
+    completion.served_model = json_string(body, "model");
+    completion.fingerprint = json_string(body, "system_fingerprint");
+    return completion;
+}
+
+std::unique_ptr<Provider> make_openai_provider(const ModelSpec& model, Credentials credentials,
+                                               std::shared_ptr<HttpClient> http) {
+    return std::make_unique<OpenAiProvider>(model, std::move(credentials), std::move(http));
+}
+
+}  // namespace evalbench
