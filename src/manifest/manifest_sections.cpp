@@ -275,11 +275,14 @@ void parse_embeddings(Reader& reader, const yaml::Node& node, Manifest& manifest
 DeferredChecks parse_manifest_sections(Reader& reader, const yaml::Node& root, Manifest& manifest) {
     DeferredChecks deferred;
     reader.check_keys(root, Section::manifest);
-    if (const yaml::Node* node = reader.require(root, "name", "the manifest")) {
-        manifest.name = reader.text(*node, "'name'").value_or("");
-    }
-    if (const yaml::Node* node = reader.require(root, "version", "the manifest")) {
-        manifest.version = reader.text(*node, "'version'").value_or("");
+    for (const auto& [key, field] : {std::pair{"name", &manifest.name}, std::pair{"version", &manifest.version}}) {
+        if (const yaml::Node* node = reader.require(root, key, "the manifest")) {
+            const std::optional<std::string> value = reader.text(*node, key_label(key));
+            if (value && value->empty()) {
+                reader.error(node->where, fmt::format("'{}' must not be empty", key));
+            }
+            *field = value.value_or("");
+        }
     }
     if (const yaml::Node* node = root.find("changelog")) {
         if (node->kind == yaml::Kind::sequence || infer_type(*node) == yaml::ScalarType::string) {

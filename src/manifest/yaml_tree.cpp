@@ -15,8 +15,10 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -175,6 +177,8 @@ private:
         bool key_usable = false;
         std::string key;
         SourceLocation key_where;
+        // Keys seen so far, so a mapping with many keys is checked in linear time.
+        std::unordered_map<std::string, SourceLocation> seen_keys;
     };
 
     SourceLocation at(const YAML::Mark& mark) const {
@@ -210,7 +214,7 @@ private:
             tag != "tag:yaml.org,2002:map") {
             error(node->where, fmt::format("unsupported YAML tag '{}'", tag));
         }
-        m_stack.push_back(Frame{std::move(node), anchor, false, false, {}, {}});
+        m_stack.push_back(Frame{std::move(node), anchor, false, false, {}, {}, {}});
     }
 
     void close() {
@@ -250,9 +254,10 @@ private:
         if (!parent.key_usable) {
             return;
         }
-        if (const Entry* first = parent.node->find_entry(parent.key)) {
+        const auto [first, inserted] = parent.seen_keys.emplace(parent.key, parent.key_where);
+        if (!inserted) {
             error(parent.key_where, fmt::format("duplicate key '{}' (first given at line {}, column {})", parent.key,
-                                                first->key_where.line, first->key_where.column));
+                                                first->second.line, first->second.column));
             return;
         }
         if (node->kind == Kind::null) {
@@ -304,6 +309,12 @@ ParseResult parse_yaml(const std::string& text, const std::string& display_name)
             // A second document would be silently ignored; say so instead.
             std::ignore = parser.HandleNextDocument(builder);  // only whether it exists matters
         }
+    } catch (const YAML::DeepRecursion& e) {
+        // yaml-cpp's own message for this is "bad file".
+        result.diagnostics.push_back(Diagnostic{SourceLocation{display_name, e.mark.line + 1, e.mark.column + 1},
+                                                fmt::format("nesting deeper than {} levels is not supported",
+                                                            e.depth())});
+        return result;
     } catch (const YAML::Exception& e) {
         // A null mark (-1) means yaml-cpp did not know where: report the file alone.
         const SourceLocation where = e.mark.is_null()

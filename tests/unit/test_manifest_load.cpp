@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 #include "evalbench/core/hash.hpp"
 #include "test_manifest_support.hpp"
 
@@ -204,6 +206,34 @@ TEST_CASE("a missing manifest file is reported by name", "[manifest]") {
     const LoadResult result = project.load("nope.yaml");
     CHECK_FALSE(result.manifest);
     CHECK(project.messages(result) == std::vector<std::string>{"nope.yaml: cannot read manifest: no such file"});
+}
+
+}  // namespace evalbench
+
+namespace evalbench {
+
+TEST_CASE("the broken fixture reports every problem, located, in one pass", "[manifest]") {
+    const std::filesystem::path dir = std::filesystem::path(EVALBENCH_SOURCE_DIR) / "tests/fixtures/manifest/broken";
+    const LoadResult result = load_manifest(dir / "manifest.yaml");
+    CHECK_FALSE(result.manifest);
+    std::vector<std::string> messages;
+    for (const Diagnostic& diagnostic : result.diagnostics) {
+        // Files are named relative to the working directory when under it,
+        // otherwise absolutely: drop either prefix.
+        static const std::regex k_prefix(R"([^ (]*tests/fixtures/manifest/broken/)");
+        messages.push_back(std::regex_replace(diagnostic.format(), k_prefix, ""));
+    }
+    CHECK(messages == std::vector<std::string>{
+                          "manifest.yaml:7:5: suite file 'suites/missing.yaml' does not exist (looked for "
+                          + std::string("suites/missing.yaml)"),
+                          "manifest.yaml:12:5: unknown key 'temperture' in a model",
+                          "manifest.yaml:14:11: 'repeat': expected an integer >= 1, got 0",
+                          "suites/a.yaml:5:5: case 'nothing' has nothing to score: add at least one check",
+                          "suites/b.yaml:2:5: duplicate case id 'same': also defined at " +
+                              std::string("suites/a.yaml:2:5"),
+                          "suites/b.yaml:4:5: duplicate key 'prompt' (first given at line 3, column 5)",
+                          "suites/c.yaml:4:1: end of sequence flow not found",
+                      });
 }
 
 }  // namespace evalbench

@@ -138,3 +138,16 @@ TEST_CASE("unknown YAML tags are refused", "[manifest]") {
 }
 
 }  // namespace evalbench
+
+namespace evalbench {
+
+TEST_CASE("nesting too deep for the parser is a located error", "[manifest]") {
+    test::Project project;
+    project.write("manifest.yaml", "name: " + std::string(5000, '[') + std::string(5000, ']') + "\n");
+    const LoadResult result = project.load();
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK_THAT(project.messages(result)[0], Catch::StartsWith("manifest.yaml:1:") &&
+                                                Catch::EndsWith("levels is not supported"));
+}
+
+}  // namespace evalbench
