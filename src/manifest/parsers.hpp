@@ -25,6 +25,10 @@ struct DeferredChecks {
 // Fills everything of `manifest` that comes from the manifest file itself.
 DeferredChecks parse_manifest_sections(Reader& reader, const yaml::Node& root, Manifest& manifest);
 
+// `models` and `variants` lists (models.cpp).
+void parse_model_list(Reader& reader, const yaml::Node& list, Manifest& manifest);
+void parse_variant_list(Reader& reader, const yaml::Node& list, Manifest& manifest);
+
 struct SuiteContext {
     std::string suite_file;               // relative to the manifest directory
     std::filesystem::path suite_dir;      // absolute; context files resolve against it
