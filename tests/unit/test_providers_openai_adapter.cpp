@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/fake_http_client.hpp"
 #include "support/http_providers.hpp"
 
 using evalbench::Completion;
@@ -180,4 +181,45 @@ TEST_CASE("openai: finish reasons are normalised", "[providers]") {
             CHECK(result->finish_raw == raw);
         }
     }
+}
+
+TEST_CASE("openai: a compatible server that answers a stream request with plain JSON is still read",
+          "[providers]") {
+    auto http = std::make_shared<evalbench::test::FakeHttpClient>();
+    http->piece_size = 7;
+    http->answers.push_back(evalbench::test::FakeHttpClient::response(
+        200,
+        R"({"model":"llama3","choices":[{"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}]})",
+        "application/json"));
+    evalbench::ModelSpec model;
+    model.model = "llama3";
+    model.base_url = "http://localhost:11434/v1/";
+    auto provider = evalbench::make_openai_provider(model, {}, http);
+    const ProviderResult result = provider->complete(evalbench::test::ask("hi", true));
+    REQUIRE(result.has_value());
+    CHECK(http->sent.at(0).url == "http://localhost:11434/v1/chat/completions");
+    CHECK(result->content == "hi");
+    CHECK(result->served_model == "llama3");
+    CHECK_FALSE(result->usage.reported);
+}
+
+TEST_CASE("openai: a stream closed by [DONE] without any chunk is accepted, one without either is cut off",
+          "[providers]") {
+    auto http = std::make_shared<evalbench::test::FakeHttpClient>();
+    using evalbench::test::FakeHttpClient;
+    http->answers.push_back(FakeHttpClient::response(
+        200, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: [DONE]\n\n", "text/event-stream"));
+    http->answers.push_back(FakeHttpClient::response(
+        200, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n", "text/event-stream"));
+    evalbench::ModelSpec model;
+    model.model = "m";
+    auto provider = evalbench::make_openai_provider(model, {}, http);
+    const ProviderResult done = provider->complete(evalbench::test::ask("hi", true));
+    REQUIRE(done.has_value());
+    CHECK(done->content == "a");
+    CHECK(done->finish == FinishReason::stop);
+    const ProviderResult cut = provider->complete(evalbench::test::ask("hi", true));
+    REQUIRE_FALSE(cut.has_value());
+    CHECK(cut.error().kind == evalbench::ErrorKind::protocol);
+    CHECK(cut.error().message.find("before a finish_reason") != std::string::npos);
 }
