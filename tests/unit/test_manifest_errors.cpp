@@ -205,3 +205,43 @@ TEST_CASE("a broken suite does not make correct gates look wrong", "[manifest]")
 }
 
 }  // namespace evalbench
+
+namespace evalbench {
+
+namespace {
+// Changes the working directory for one scope (tests run one at a time).
+class WorkingDirectory {
+public:
+    explicit WorkingDirectory(const std::filesystem::path& path) : m_previous(std::filesystem::current_path()) {
+        std::filesystem::current_path(path);
+    }
+    ~WorkingDirectory() { std::filesystem::current_path(m_previous); }
+    WorkingDirectory(const WorkingDirectory&) = delete;
+    WorkingDirectory& operator=(const WorkingDirectory&) = delete;
+
+private:
+    std::filesystem::path m_previous;
+};
+}  // namespace
+
+TEST_CASE("diagnostics name files relative to the working directory when under it, else absolutely",
+          "[manifest]") {
+    test::Project project;
+    project.write("proj/manifest.yaml", "name: t\nversion: 1\nsuites: [./s/../suite.yaml]\n" + test::k_models);
+    project.write("proj/suite.yaml", "cases: []\n");
+    project.write("elsewhere/.keep", "");
+    SECTION("under the working directory") {
+        const WorkingDirectory cwd(project.path());
+        const LoadResult result = load_manifest("proj/./manifest.yaml");
+        REQUIRE(result.diagnostics.size() == 1);
+        CHECK(result.diagnostics[0].format() == "proj/suite.yaml:1:8: 'cases' is empty: a suite needs at least one case");
+    }
+    SECTION("outside it") {
+        const WorkingDirectory cwd(project.path() / "elsewhere");
+        const LoadResult result = load_manifest("../proj/manifest.yaml");
+        REQUIRE(result.diagnostics.size() == 1);
+        CHECK(result.diagnostics[0].where.file == (project.path() / "proj/suite.yaml").string());
+    }
+}
+
+}  // namespace evalbench
