@@ -11,7 +11,9 @@
 // diagnostics at compile time; a missing or unusable reference can only be
 // seen per case, so it makes the outcome errored, never a silent 0.
 
-#include <cmath>
+#include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +48,26 @@ std::string metric_name(Metric metric) {
     return "";
 }
 
+// Levenshtein is O(n*m); past this many cells (a few seconds) the check
+// reports an error rather than stall a run on a runaway answer.
+constexpr std::uint64_t k_max_levenshtein_cells = 1'000'000'000;
+
+std::uint64_t code_points(std::string_view text) {
+    return static_cast<std::uint64_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+// Where two texts first differ, in code points, for the reason.
+std::uint64_t first_difference(std::string_view a, std::string_view b) {
+    const auto mismatch = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+    // Back up to the start of the character the mismatch falls in.
+    auto position = mismatch.first;
+    while (position != a.begin() && (static_cast<unsigned char>(*position) & 0xC0U) == 0x80U) {
+        --position;
+    }
+    return code_points(std::string_view(a.begin(), position)) + 1;
+}
+
 // Best score over the references for metrics that take one reference.
 template <typename Score>
 double best_over(const std::vector<std::string>& references, Score score) {
@@ -77,6 +99,13 @@ public:
         std::string measured;
         switch (m_settings.metric) {
             case Metric::levenshtein:
+                for (const std::string& reference : references) {
+                    if (code_points(answer) * code_points(reference) > k_max_levenshtein_cells) {
+                        return errored(fmt::format("answer ({} characters) and reference ({} characters) are too long "
+                                                   "for levenshtein; use chrf or rouge-l",
+                                                   code_points(answer), code_points(reference)));
+                    }
+                }
                 outcome.score = best_over(references, [&](const std::string& r) { return levenshtein_similarity(answer, r); });
                 measured = fmt::format("similarity {:.4f}", outcome.score);
                 break;
@@ -85,7 +114,11 @@ public:
                 outcome.score = best_over(references, [&](const std::string& r) {
                     return normalize_text(r, m_settings.normalization) == normalized ? 1.0 : 0.0;
                 });
-                measured = outcome.score == 1.0 ? "matches the reference" : "differs from the reference";
+                measured = outcome.score == 1.0
+                               ? "matches the reference"
+                               : fmt::format("differs from the reference at character {}",
+                                             first_difference(normalized, normalize_text(references.front(),
+                                                                                         m_settings.normalization)));
                 break;
             }
             case Metric::bleu:

@@ -21,17 +21,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <unordered_map>
 
 #include "evalbench/scoring/text_metrics.hpp"
+#include "metrics_ngrams.hpp"
 #include "metrics_unicode.hpp"
 
 namespace evalbench {
 
 namespace {
-
-using NgramCounts = std::unordered_map<std::u32string, std::size_t>;
 
 void replace_all(std::u32string& text, std::u32string_view from, std::u32string_view to) {
     std::size_t position = text.find(from);
@@ -113,7 +111,7 @@ std::vector<std::u32string> tokenize_13a_code_points(std::string_view line) {
     return tokens;
 }
 
-// Tokens become small integers so an n-gram is a short u32string key.
+// Tokens become small integers so n-grams compare as short code-unit runs.
 class TokenIds {
 public:
     std::u32string encode(const std::vector<std::u32string>& tokens) {
@@ -128,16 +126,6 @@ public:
 private:
     std::unordered_map<std::u32string, std::size_t> m_ids;
 };
-
-NgramCounts count_ngrams(const std::u32string& ids) {
-    NgramCounts counts;
-    for (std::size_t n = 1; n <= k_bleu_max_order; ++n) {
-        for (std::size_t i = 0; i + n <= ids.size(); ++i) {
-            ++counts[ids.substr(i, n)];
-        }
-    }
-    return counts;
-}
 
 std::size_t closest_reference_length(std::size_t hypothesis_length, const std::vector<std::size_t>& lengths) {
     std::size_t best = 0;
@@ -182,29 +170,33 @@ std::vector<std::string> tokenize_13a(std::string_view line) {
 
 BleuStatistics bleu_statistics(std::string_view hypothesis, const std::vector<std::string>& references) {
     TokenIds ids;
-    NgramCounts reference_counts;
+    std::vector<std::u32string> reference_ids;
     std::vector<std::size_t> reference_lengths;
     for (const std::string& reference : references) {
         if (reference.empty()) {
             continue;  // sacreBLEU drops empty references
         }
-        const std::u32string reference_ids = ids.encode(tokenize_13a_code_points(reference));
-        reference_lengths.push_back(reference_ids.size());
-        for (const auto& [ngram, count] : count_ngrams(reference_ids)) {
-            std::size_t& best = reference_counts[ngram];
-            best = std::max(best, count);
-        }
+        reference_ids.push_back(ids.encode(tokenize_13a_code_points(reference)));
+        reference_lengths.push_back(reference_ids.back().size());
     }
     const std::u32string hypothesis_ids = ids.encode(tokenize_13a_code_points(hypothesis));
     BleuStatistics statistics;
     statistics.hypothesis_length = hypothesis_ids.size();
     statistics.reference_length = closest_reference_length(hypothesis_ids.size(), reference_lengths);
-    for (const auto& [ngram, count] : count_ngrams(hypothesis_ids)) {
-        const std::size_t order = ngram.size() - 1;
-        statistics.total[order] += count;
-        const auto found = reference_counts.find(ngram);
-        if (found != reference_counts.end()) {
-            statistics.correct[order] += std::min(count, found->second);
+    for (std::size_t n = 1; n <= k_bleu_max_order; ++n) {
+        const ngrams::Groups groups = ngrams::group(hypothesis_ids, n);
+        statistics.total[n - 1] = groups.total;
+        // Clip by the highest count of the n-gram in any one reference.
+        std::vector<std::size_t> clip(groups.start.size(), 0);
+        for (const std::u32string& reference : reference_ids) {
+            const std::vector<std::size_t> in_reference =
+                ngrams::counts_in(groups, hypothesis_ids, ngrams::group(reference, n), reference, n);
+            for (std::size_t g = 0; g < clip.size(); ++g) {
+                clip[g] = std::max(clip[g], in_reference[g]);
+            }
+        }
+        for (std::size_t g = 0; g < clip.size(); ++g) {
+            statistics.correct[n - 1] += std::min(groups.count[g], clip[g]);
         }
     }
     return statistics;

@@ -17,9 +17,9 @@
 // tie). Results are on sacreBLEU's 0-100 scale.
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "evalbench/scoring/text_metrics.hpp"
+#include "metrics_ngrams.hpp"
 #include "metrics_unicode.hpp"
 
 namespace evalbench {
@@ -32,53 +32,44 @@ struct OrderStatistics {
     std::size_t matches = 0;
 };
 
-// Keys are views into the (kept alive) preprocessed text; n-grams of
-// different orders have different lengths, so one map serves all orders.
-using CharNgrams = std::unordered_map<std::u32string_view, std::size_t>;
+// A text after preprocessing, with its n-grams grouped per order.
+struct Prepared {
+    std::u32string text;
+    std::vector<ngrams::Groups> orders;
+};
 
-std::u32string preprocess(std::string_view text, ChrfWhitespace whitespace) {
-    std::u32string decoded = unicode::decode_utf8(text);
-    if (whitespace == ChrfWhitespace::keep) {
-        return decoded;
-    }
-    std::u32string joined;
-    joined.reserve(decoded.size());
-    for (const char32_t c : decoded) {
-        if (!unicode::is_python_space(c)) {
-            joined.push_back(c);
+Prepared prepare(std::string_view raw, const ChrfOptions& options, std::size_t max_order) {
+    Prepared prepared;
+    std::u32string decoded = unicode::decode_utf8(raw);
+    if (options.whitespace == ChrfWhitespace::keep) {
+        prepared.text = std::move(decoded);
+    } else {
+        prepared.text.reserve(decoded.size());
+        for (const char32_t c : decoded) {
+            if (!unicode::is_python_space(c)) {
+                prepared.text.push_back(c);
+            }
         }
     }
-    return joined;
-}
-
-CharNgrams count_char_ngrams(std::u32string_view text, std::size_t max_order) {
-    CharNgrams counts;
     for (std::size_t n = 1; n <= max_order; ++n) {
-        for (std::size_t i = 0; i + n <= text.size(); ++i) {
-            ++counts[text.substr(i, n)];
-        }
+        prepared.orders.push_back(ngrams::group(prepared.text, n));
     }
-    return counts;
+    return prepared;
 }
 
-std::size_t ngrams_of_order(std::size_t length, std::size_t n) {
-    return length >= n ? length - n + 1 : 0;
-}
-
-std::vector<OrderStatistics> match_statistics(const CharNgrams& hypothesis, std::size_t hypothesis_length,
-                                              const CharNgrams& reference, std::size_t reference_length,
-                                              std::size_t max_order) {
-    std::vector<OrderStatistics> statistics(max_order);
-    for (std::size_t n = 1; n <= max_order; ++n) {
-        statistics[n - 1].reference = ngrams_of_order(reference_length, n);
+std::vector<OrderStatistics> match_statistics(const Prepared& hypothesis, const Prepared& reference) {
+    std::vector<OrderStatistics> statistics(hypothesis.orders.size());
+    for (std::size_t n = 1; n <= statistics.size(); ++n) {
+        const ngrams::Groups& ours = hypothesis.orders[n - 1];
+        const ngrams::Groups& theirs = reference.orders[n - 1];
+        OrderStatistics& order = statistics[n - 1];
+        order.reference = theirs.total;
         // sacreBLEU: "don't count hits if no reference exists for that n-gram"
-        statistics[n - 1].hypothesis =
-            statistics[n - 1].reference > 0 ? ngrams_of_order(hypothesis_length, n) : 0;
-    }
-    for (const auto& [ngram, count] : hypothesis) {
-        const auto found = reference.find(ngram);
-        if (found != reference.end()) {
-            statistics[ngram.size() - 1].matches += std::min(count, found->second);
+        order.hypothesis = theirs.total > 0 ? ours.total : 0;
+        const std::vector<std::size_t> in_reference =
+            ngrams::counts_in(ours, hypothesis.text, theirs, reference.text, n);
+        for (std::size_t g = 0; g < in_reference.size(); ++g) {
+            order.matches += std::min(ours.count[g], in_reference[g]);
         }
     }
     return statistics;
@@ -124,19 +115,14 @@ double f_score(const std::vector<OrderStatistics>& statistics, const ChrfOptions
 double sentence_chrf(std::string_view hypothesis, const std::vector<std::string>& references,
                      const ChrfOptions& options) {
     const auto max_order = static_cast<std::size_t>(std::max(options.char_order, 1));
-    const std::u32string hypothesis_text = preprocess(hypothesis, options.whitespace);
-    const CharNgrams hypothesis_ngrams = count_char_ngrams(hypothesis_text, max_order);
+    const Prepared prepared_hypothesis = prepare(hypothesis, options, max_order);
     double best = 0.0;
     bool scored = false;
     for (const std::string& reference : references) {
         if (reference.empty()) {
             continue;  // sacreBLEU drops empty references
         }
-        const std::u32string reference_text = preprocess(reference, options.whitespace);
-        const CharNgrams reference_ngrams = count_char_ngrams(reference_text, max_order);
-        const double score = f_score(match_statistics(hypothesis_ngrams, hypothesis_text.size(), reference_ngrams,
-                                                      reference_text.size(), max_order),
-                                     options);
+        const double score = f_score(match_statistics(prepared_hypothesis, prepare(reference, options, max_order)), options);
         if (!scored || score > best) {
             best = score;
             scored = true;

@@ -34,10 +34,12 @@ std::size_t edit_distance(const Sequence& first, const Sequence& second) {
         previous[j] = j;
     }
     for (std::size_t i = 1; i <= longer.size(); ++i) {
+        const auto symbol = longer[i - 1];
         current[0] = i;
         for (std::size_t j = 1; j <= shorter.size(); ++j) {
-            const std::size_t substitution = previous[j - 1] + (longer[i - 1] == shorter[j - 1] ? 0 : 1);
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+            const std::size_t substitution = previous[j - 1] + (symbol == shorter[j - 1] ? 0 : 1);
+            const std::size_t insertion_or_deletion = std::min(previous[j], current[j - 1]) + 1;
+            current[j] = std::min(substitution, insertion_or_deletion);
         }
         std::swap(previous, current);
     }

@@ -30,6 +30,9 @@ char32_t to_lower(char32_t c) {
         // Latin Extended-A pairs upper/lower as even/odd, except the run
         // 0x139-0x148 and 0x179-0x17E, where the upper case is odd.
         const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        if (c == 0x178) {
+            return 0xFF;  // Ÿ pairs with Latin-1's ÿ
+        }
         if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F) {
             return c == 0x130 ? U'i' : c;
         }

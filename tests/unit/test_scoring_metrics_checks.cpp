@@ -42,7 +42,7 @@ Scored score(const CheckSpec& spec, const std::string& answer, std::optional<std
     test_case.reference = std::move(case_reference);
     Completion completion;
     completion.content = answer;
-    const ScoringInput input{test_case, completion};
+    const ScoringInput input{test_case, completion, nullptr, std::nullopt, nullptr};
     scored.result = check->evaluate(input);
     return scored;
 }
@@ -153,9 +153,25 @@ TEST_CASE("exact-match trims always and normalises only on request", "[scoring]"
     CHECK_FALSE(score(make_spec("exact-match", Json::object()), "paris", "Paris").result.pass);
     CHECK(score(make_spec("exact-match", {{"normalize", "case"}}), "PARIS", "paris").result.pass);
     CHECK(score(make_spec("exact-match", {{"normalize", "case"}}), "ÉCOLE", "école").result.pass);
+    CHECK(score(make_spec("exact-match", {{"normalize", "case"}}), "ŁÓDŹ ŸES", "łódź ÿes").result.pass);
+    CHECK(score(make_spec("exact-match", {{"normalize", "case"}}), "ΑΘΗΝΑ МОСКВА", "αθηνα москва").result.pass);
     const Json all = Json::array({"case", "whitespace", "punctuation"});
     CHECK(score(make_spec("exact-match", {{"normalize", all}}), "Hello,   World!", "hello world").result.pass);
     CHECK_FALSE(score(make_spec("exact-match", {{"normalize", "whitespace"}}), "Hello,   World!", "hello world").result.pass);
+    SECTION("a mismatch names the first differing character, counted in code points") {
+        const Scored scored = score(make_spec("exact-match", Json::object()), "naïve answer", "naïve answers");
+        CHECK_FALSE(scored.result.pass);
+        CHECK(scored.result.reason == "differs from the reference at character 13: score 0.0000 < threshold 1.0000");
+        CHECK(score(make_spec("exact-match", Json::object()), "é", "è").result.reason.find("at character 1:") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("levenshtein refuses texts too long to compare in reasonable time", "[scoring]") {
+    const Scored scored =
+        score(make_spec("levenshtein", {{"threshold", 0.5}}), std::string(40000, 'a'), std::string(30000, 'b'));
+    CHECK(scored.result.errored);
+    CHECK(scored.result.reason.find("too long for levenshtein") != std::string::npos);
 }
 
 TEST_CASE("a metric check with nothing to compare with errors instead of scoring 0", "[scoring]") {
