@@ -211,3 +211,29 @@ TEST_CASE("many threads share one client safely", "[providers]") {
     CHECK(ok == 16 * 8);
     CHECK(server.requests().size() == 16 * 8);
 }
+
+TEST_CASE("the fake server takes a behaviour from a header, a prompt directive or its script, in that order",
+          "[providers]") {
+    FakeServer server;
+    auto http = evalbench::make_curl_http_client();
+    const auto content_of = [&](const HttpRequest& request) {
+        const auto result = http->send(request);
+        REQUIRE(result.has_value());
+        REQUIRE(result->status == 200);
+        return Json::parse(result->body)["choices"][0]["message"]["content"].get<std::string>();
+    };
+    server.script(Json::array({{{"content", "scripted 1"}}, {{"content", "scripted 2"}}}));
+
+    HttpRequest with_header = chat_request(server, user_says("plain"));
+    with_header.headers.push_back({"x-fake-fault", R"({"content": "from header"})"});
+    CHECK(content_of(with_header) == "from header");
+    CHECK(content_of(chat_request(server, user_says(R"(left [[fake:{"content": "from directive"}]] right)"))) ==
+          "from directive");
+    CHECK(content_of(chat_request(server, user_says(R"(left [[fake:{"delay_ms": 1}]] right)"))) == "left right");
+    CHECK(content_of(chat_request(server, user_says("plain"))) == "scripted 1");
+    CHECK(content_of(chat_request(server, user_says("plain"))) == "scripted 2");
+    CHECK(content_of(chat_request(server, user_says("plain"))) == "plain");
+
+    server.reset();
+    CHECK(server.requests().empty());
+}
