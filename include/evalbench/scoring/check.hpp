@@ -25,6 +25,7 @@ using Embedder = std::function<std::expected<std::vector<double>, std::string>(c
 
 struct ScoringOptions {
     bool unsafe_no_sandbox = false;  // code-exec without bubblewrap
+    std::string sandbox_program = "bwrap";  // code-exec's bubblewrap, looked up on PATH (a seam for tests)
     Embedder embed;                  // empty: `similar` reports that no endpoint is configured
 };
 
