@@ -27,6 +27,9 @@
 // burns time). Each message ends with the tail of stderr.
 #include "evalbench/providers/exec.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "evalbench/providers/adapters.hpp"
