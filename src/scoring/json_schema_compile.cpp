@@ -203,6 +203,7 @@ const Node* Compiler::resolve(const std::string& written, const std::string& at)
 }
 
 void Compiler::reject_unknown_keywords() {
+    // clang-format off
     static const std::vector<std::string> k_known = {
         "type", "enum", "const", "properties", "required", "additionalProperties", "patternProperties",
         "minProperties", "maxProperties", "propertyNames", "dependencies", "items", "prefixItems",
@@ -210,6 +211,7 @@ void Compiler::reject_unknown_keywords() {
         "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "allOf",
         "anyOf", "oneOf", "not", "if", "then", "else", "$ref", "definitions", "$defs", "$schema", "$id",
         "$comment", "title", "description", "default", "examples", "readOnly", "writeOnly", "format"};
+    // clang-format on
     for (const UnknownKeyword& unknown : m_unknown) {
         const bool referenced = std::any_of(m_ref_targets.begin(), m_ref_targets.end(), [&](const std::string& target) {
             return target == unknown.pointer || target.starts_with(unknown.pointer + "/");
@@ -242,9 +244,10 @@ void Compiler::reject_in_place_loops() {
             const Node* child = children.back();
             children.pop_back();
             if (marks[child] == Mark::on_stack) {
-                problem(child->pointer, "this schema applies itself to the same value through $ref/allOf/anyOf/"
-                                        "oneOf/not/if/dependencies without descending into it: validation would "
-                                        "never end");
+                problem(child->pointer,
+                        "this schema applies itself to the same value through $ref/allOf/anyOf/"
+                        "oneOf/not/if/dependencies without descending into it: validation would "
+                        "never end");
             } else if (marks[child] == Mark::unvisited) {
                 marks[child] = Mark::on_stack;
                 stack.emplace_back(child, in_place_children(*child));

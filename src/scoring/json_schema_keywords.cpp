@@ -29,7 +29,7 @@ const std::set<std::string>& annotation_keywords() {
 
 std::optional<std::uint8_t> type_bit(const std::string& name) {
     static const std::pair<const char*, std::uint8_t> k_types[] = {
-        {"null", k_type_null},     {"boolean", k_type_boolean}, {"object", k_type_object}, {"array", k_type_array},
+        {"null", k_type_null},     {"boolean", k_type_boolean}, {"object", k_type_object},   {"array", k_type_array},
         {"number", k_type_number}, {"string", k_type_string},   {"integer", k_type_integer},
     };
     for (const auto& [type, bit] : k_types) {
@@ -56,8 +56,9 @@ void Compiler::compile_keywords(Node& node, const Json& schema) {
         }
         if (key == "$id") {
             if (!node.pointer.empty()) {
-                problem(at, "'$id' is only supported at the root: base-URI changes are not, so refer to "
-                            "sub-schemas with local JSON pointers ('#/definitions/x')");
+                problem(at,
+                        "'$id' is only supported at the root: base-URI changes are not, so refer to "
+                        "sub-schemas with local JSON pointers ('#/definitions/x')");
             }
             continue;
         }
@@ -135,7 +136,8 @@ bool Compiler::read_object_keyword(Node& node, const std::string& key, const Jso
     } else if (key == "propertyNames") {
         node.property_names = sub(value, at);
     } else if (key == "required") {
-        if (!value.is_array() || !std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string(); })) {
+        if (!value.is_array() ||
+            !std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string(); })) {
             problem(at, "'required' must be an array of property names");
             return true;
         }
@@ -193,8 +195,9 @@ bool Compiler::read_array_keyword(Node& node, const std::string& key, const Json
         }
     } else if (key == "additionalItems") {
         if (modern) {
-            problem(at, "'additionalItems' cannot be used with 'prefixItems' (2020-12): use 'items' for the "
-                        "elements after the prefix");
+            problem(at,
+                    "'additionalItems' cannot be used with 'prefixItems' (2020-12): use 'items' for the "
+                    "elements after the prefix");
         } else if (!schema.contains("items") || !schema["items"].is_array()) {
             std::ignore = sub(value, at);  // checked, but draft-07 gives it no effect without an items array
         }
@@ -219,9 +222,9 @@ bool Compiler::read_array_keyword(Node& node, const std::string& key, const Json
 bool Compiler::read_scalar_keyword(Node& node, const std::string& key, const Json& value, const std::string& at) {
     if (key == "minimum" || key == "maximum" || key == "exclusiveMinimum" || key == "exclusiveMaximum") {
         if (!value.is_number()) {
-            problem(at, fmt::format("'{}' must be a number{}", key,
-                                    value.is_boolean() ? " (draft-07 form; the draft-04 boolean form is not supported)"
-                                                       : ""));
+            problem(at, fmt::format(
+                            "'{}' must be a number{}", key,
+                            value.is_boolean() ? " (draft-07 form; the draft-04 boolean form is not supported)" : ""));
             return true;
         }
         std::optional<Json>& bound = key == "minimum"            ? node.minimum

@@ -46,10 +46,10 @@ struct PatternProperty {
 };
 
 struct Node {
-    std::string pointer;             // JSON pointer of this schema in the document
-    std::optional<bool> boolean;     // `true` / `false` schemas
-    const Node* ref = nullptr;       // the `$ref` target
-    bool ref_alone = true;           // draft-07: a `$ref` replaces its siblings; 2020-12 mode: it joins them
+    std::string pointer;          // JSON pointer of this schema in the document
+    std::optional<bool> boolean;  // `true` / `false` schemas
+    const Node* ref = nullptr;    // the `$ref` target
+    bool ref_alone = true;        // draft-07: a `$ref` replaces its siblings; 2020-12 mode: it joins them
 
     std::uint8_t types = 0;  // 0 = no `type` keyword
     std::optional<std::vector<Json>> enum_values;

@@ -171,7 +171,7 @@ std::string type_name(const Json& value) {
 
 std::string type_names(std::uint8_t types) {
     static const std::pair<std::uint8_t, const char*> k_names[] = {
-        {k_type_null, "null"},     {k_type_boolean, "boolean"}, {k_type_object, "object"}, {k_type_array, "array"},
+        {k_type_null, "null"},     {k_type_boolean, "boolean"}, {k_type_object, "object"},   {k_type_array, "array"},
         {k_type_number, "number"}, {k_type_string, "string"},   {k_type_integer, "integer"},
     };
     std::string out;
@@ -210,7 +210,8 @@ std::string ecma_to_re2(const std::string& pattern) {
             continue;
         }
         const char next = pattern[i + 1];
-        if (next == 'u' && i + 5 < pattern.size() && is_hex(pattern[i + 2]) && is_hex(pattern[i + 3]) && is_hex(pattern[i + 4]) && is_hex(pattern[i + 5])) {
+        if (next == 'u' && i + 5 < pattern.size() && is_hex(pattern[i + 2]) && is_hex(pattern[i + 3]) &&
+            is_hex(pattern[i + 4]) && is_hex(pattern[i + 5])) {
             std::uint32_t code = static_cast<std::uint32_t>(std::stoul(pattern.substr(i + 2, 4), nullptr, 16));
             i += 5;
             // A UTF-16 surrogate pair written as two escapes is one code point.
@@ -233,7 +234,8 @@ std::string ecma_to_re2(const std::string& pattern) {
         } else if (next == 'c' && i + 2 < pattern.size() && std::isalpha(static_cast<unsigned char>(pattern[i + 2]))) {
             append_code_point(out, static_cast<std::uint32_t>(pattern[i + 2]) % 32U);
             i += 2;
-        } else if (next == '0' && (i + 2 >= pattern.size() || !std::isdigit(static_cast<unsigned char>(pattern[i + 2])))) {
+        } else if (next == '0' &&
+                   (i + 2 >= pattern.size() || !std::isdigit(static_cast<unsigned char>(pattern[i + 2])))) {
             out += "\\x00";
             ++i;
         } else {

@@ -39,8 +39,8 @@ std::expected<Json, std::string> read_answer(const std::string& answer) {
         found = find_json(answer, JsonKind::any);
     }
     if (!found) {
-        return std::unexpected(fmt::format("the answer is not JSON ({} at byte {}) and contains no JSON object or array",
-                                           error.message, error.byte));
+        return std::unexpected(fmt::format(
+            "the answer is not JSON ({} at byte {}) and contains no JSON object or array", error.message, error.byte));
     }
     Json value = Json::parse(found->text, nullptr, false);
     if (value.is_discarded()) {
@@ -90,8 +90,8 @@ public:
         }
         std::string reason = fmt::format("{} schema violation{}: ", problems.size(), problems.size() == 1 ? "" : "s");
         for (std::size_t i = 0; i < problems.size() && i < k_violations_shown; ++i) {
-            reason += fmt::format("{}{}: {}", i == 0 ? "" : "; ", problems[i].pointer.empty() ? "(root)" : problems[i].pointer,
-                                  problems[i].message);
+            reason += fmt::format("{}{}: {}", i == 0 ? "" : "; ",
+                                  problems[i].pointer.empty() ? "(root)" : problems[i].pointer, problems[i].message);
         }
         if (problems.size() > k_violations_shown) {
             reason += fmt::format("; and {} more", problems.size() - k_violations_shown);
@@ -135,7 +135,8 @@ std::unique_ptr<CompiledCheck> compile_json_schema(const CheckSpec& spec, Diagno
     std::expected<JsonSchema, std::vector<SchemaProblem>> schema = JsonSchema::compile(document);
     if (!schema) {
         for (const SchemaProblem& problem : schema.error()) {
-            params.error(key, fmt::format("invalid {} at {}: {}", origin, schema_location(problem.pointer), problem.message));
+            params.error(
+                key, fmt::format("invalid {} at {}: {}", origin, schema_location(problem.pointer), problem.message));
         }
         return nullptr;
     }

@@ -103,8 +103,9 @@ TEST_CASE("every schema problem is a diagnostic at the schema key with its point
     CHECK(diagnostics[0].format() ==
           "suites/a/suite.yaml:6:7: check 'json-schema': invalid schema at #/properties/age/minimun: "
           "unsupported keyword 'minimun' (did you mean 'minimum'?)");
-    CHECK_THAT(diagnostics[1].format(),
-               Catch::StartsWith("suites/a/suite.yaml:6:7: check 'json-schema': invalid schema at #/properties/age/type:"));
+    CHECK_THAT(
+        diagnostics[1].format(),
+        Catch::StartsWith("suites/a/suite.yaml:6:7: check 'json-schema': invalid schema at #/properties/age/type:"));
 }
 
 TEST_CASE("json-schema needs exactly one of schema and schema_file", "[scoring][schema]") {
@@ -133,7 +134,8 @@ TEST_CASE("schema_file is read relative to the suite file", "[scoring][schema]")
 
     CHECK(score(spec_for("schemas/person.json"), R"({"name": "Ada", "age": 36})").pass);
     CHECK_FALSE(score(spec_for("schemas/person.json"), R"({"name": "Ada"})").pass);
-    CHECK(score(spec_for((suite.parent_path() / "schemas" / "person.json").string()), R"({"name": "A", "age": 1})").pass);
+    CHECK(
+        score(spec_for((suite.parent_path() / "schemas" / "person.json").string()), R"({"name": "A", "age": 1})").pass);
 
     const Diagnostics missing = diagnose(spec_for("schemas/nope.json"));
     REQUIRE(missing.size() == 1);
@@ -144,7 +146,8 @@ TEST_CASE("schema_file is read relative to the suite file", "[scoring][schema]")
     CHECK_THAT(broken[0].message, Catch::Contains("is not valid JSON"));
     const Diagnostics bad = diagnose(spec_for("schemas/bad.json"));
     REQUIRE(bad.size() == 1);
-    CHECK_THAT(bad[0].message, Catch::Contains("invalid schema file 'schemas/bad.json' at #/requird: unsupported keyword"));
+    CHECK_THAT(bad[0].message,
+               Catch::Contains("invalid schema file 'schemas/bad.json' at #/requird: unsupported keyword"));
     const Diagnostics yaml = diagnose(spec_for("schemas/person.yaml"));
     REQUIRE(yaml.size() == 1);
     CHECK_THAT(yaml[0].message, Catch::Contains("must be JSON"));

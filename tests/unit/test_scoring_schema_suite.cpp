@@ -44,8 +44,8 @@ void scan(const Json& schema, bool at_root, SkipReason& reason) {
     }
     for (const auto& [key, value] : schema.items()) {
         if (key == "$ref" && value.is_string() && !value.get<std::string>().starts_with("#")) {
-            reason = {Skip::must_reject, "needs a remote schema or $id-relative resolution ($ref '" +
-                                             value.get<std::string>() + "')"};
+            reason = {Skip::must_reject,
+                      "needs a remote schema or $id-relative resolution ($ref '" + value.get<std::string>() + "')"};
             return;
         }
         if (key == "$id" && value.is_string() && !at_root) {
@@ -139,8 +139,9 @@ TEST_CASE("the validator agrees with the draft-07 JSON Schema test suite", "[sco
     for (const std::string& group : skipped_groups) {
         std::cout << "  skipped group: " << group << "\n";
     }
-    const std::string summary = fmt::format("json-schema-test-suite draft7: {}/{} cases passed, {} skipped in {} groups",
-                                            total_passed, total_run, total_skipped, skipped_groups.size());
+    const std::string summary =
+        fmt::format("json-schema-test-suite draft7: {}/{} cases passed, {} skipped in {} groups", total_passed,
+                    total_run, total_skipped, skipped_groups.size());
     std::cout << summary << "\n";
     WARN(summary);
     CHECK(total_run > 300);  // the suite was really read

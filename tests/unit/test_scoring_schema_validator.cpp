@@ -86,7 +86,8 @@ TEST_CASE("remote references, anchors and nested $id are rejected, not guessed",
 
 TEST_CASE("a $ref loop that never descends into the instance is rejected", "[scoring][schema]") {
     CHECK_THAT(rejected(Json::parse(R"({"$ref": "#"})"))[0].message, Catch::Contains("never end"));
-    rejected(Json::parse(R"({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"anyOf": [{"$ref": "#/definitions/a"}]}},
+    rejected(Json::parse(
+        R"({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"anyOf": [{"$ref": "#/definitions/a"}]}},
                              "$ref": "#/definitions/a"})"));
     // Recursion through properties is fine: the instance is finite.
     const JsonSchema tree = compiled(Json::parse(R"({
@@ -126,7 +127,8 @@ TEST_CASE("violations name the instance pointer and the schema keyword", "[scori
 }
 
 TEST_CASE("anyOf and oneOf failures explain each branch", "[scoring][schema]") {
-    const JsonSchema any = compiled(Json::parse(R"({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 10}]})"));
+    const JsonSchema any =
+        compiled(Json::parse(R"({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 10}]})"));
     const auto problems = any.validate(Json(3));
     REQUIRE(problems.size() == 1);
     CHECK_THAT(problems[0].message, Catch::Contains("matches none of the anyOf schemas"));
@@ -137,21 +139,25 @@ TEST_CASE("anyOf and oneOf failures explain each branch", "[scoring][schema]") {
 }
 
 TEST_CASE("prefixItems reads the schema object with 2020-12's items", "[scoring][schema]") {
-    const JsonSchema closed = compiled(Json::parse(R"({"prefixItems": [{"type": "string"}, {"type": "number"}], "items": false})"));
+    const JsonSchema closed =
+        compiled(Json::parse(R"({"prefixItems": [{"type": "string"}, {"type": "number"}], "items": false})"));
     CHECK(closed.is_valid(Json::parse(R"(["a", 1])")));
     CHECK(closed.is_valid(Json::parse(R"(["a"])")));
     const auto problems = closed.validate(Json::parse(R"(["a", 1, 2])"));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message == "array has 3 items; at most 2 allowed (schema #/items)");
-    const JsonSchema rest = compiled(Json::parse(R"({"prefixItems": [{"type": "string"}], "items": {"type": "boolean"}})"));
+    const JsonSchema rest =
+        compiled(Json::parse(R"({"prefixItems": [{"type": "string"}], "items": {"type": "boolean"}})"));
     CHECK(rest.is_valid(Json::parse(R"(["a", true, false])")));
     CHECK(rest.validate(Json::parse(R"(["a", true, 3])"))[0].pointer == "/2");
-    CHECK_THAT(rejected(Json::parse(R"({"prefixItems": [true], "items": [true]})"))[0].message, Catch::Contains("must be a schema"));
+    CHECK_THAT(rejected(Json::parse(R"({"prefixItems": [true], "items": [true]})"))[0].message,
+               Catch::Contains("must be a schema"));
     CHECK_THAT(rejected(Json::parse(R"({"prefixItems": [true], "additionalItems": false})"))[0].message,
                Catch::Contains("use 'items'"));
     // Without prefixItems, draft-07's tuple form still holds.
     const JsonSchema tuple = compiled(Json::parse(R"({"items": [{"type": "string"}], "additionalItems": false})"));
-    CHECK(tuple.validate(Json::parse(R"(["a", 1])"))[0].message == "array has 2 items; at most 1 allowed (schema #/additionalItems)");
+    CHECK(tuple.validate(Json::parse(R"(["a", 1])"))[0].message ==
+          "array has 2 items; at most 1 allowed (schema #/additionalItems)");
 }
 
 TEST_CASE("numbers, equality and lengths follow JSON Schema, not C++", "[scoring][schema]") {
@@ -159,8 +165,10 @@ TEST_CASE("numbers, equality and lengths follow JSON Schema, not C++", "[scoring
     CHECK_FALSE(compiled(Json::parse(R"({"type": "integer"})")).is_valid(Json::parse("1.5")));
     CHECK(compiled(Json::parse(R"({"const": {"a": 1, "b": [1.0]}})")).is_valid(Json::parse(R"({"b": [1], "a": 1.0})")));
     CHECK_FALSE(compiled(Json::parse(R"({"enum": [1]})")).is_valid(Json::parse("true")));
-    CHECK_FALSE(compiled(Json::parse(R"({"uniqueItems": true})")).is_valid(Json::parse(R"([{"a": 1, "b": 2}, {"b": 2, "a": 1.0}])")));
-    CHECK(compiled(Json::parse(R"({"maximum": 9007199254740992})")).validate(Json::parse("9007199254740993")).size() == 1);
+    CHECK_FALSE(compiled(Json::parse(R"({"uniqueItems": true})"))
+                    .is_valid(Json::parse(R"([{"a": 1, "b": 2}, {"b": 2, "a": 1.0}])")));
+    CHECK(compiled(Json::parse(R"({"maximum": 9007199254740992})")).validate(Json::parse("9007199254740993")).size() ==
+          1);
     CHECK(compiled(Json::parse(R"({"multipleOf": 0.01})")).is_valid(Json::parse("19.99")));
     CHECK_FALSE(compiled(Json::parse(R"({"multipleOf": 0.01})")).is_valid(Json::parse("19.991")));
     // Code points, not bytes: "héllo" is 5 characters, 6 bytes.
@@ -173,12 +181,17 @@ TEST_CASE("patterns are ECMA-262 as far as RE2 allows", "[scoring][schema]") {
     CHECK_FALSE(accent.is_valid(Json("cafe")));
     // ECMA's \s includes the no-break space; RE2's does not, so it is widened.
     const JsonSchema space = compiled(Json::parse(R"({"pattern": "^a\\sb$"})"));
-    CHECK(space.is_valid(Json("a\xc2\xa0" "b")));
-    CHECK_FALSE(compiled(Json::parse(R"({"pattern": "^\\S+$"})")).is_valid(Json("a\xc2\xa0" "b")));
+    CHECK(
+        space.is_valid(Json("a\xc2\xa0"
+                            "b")));
+    CHECK_FALSE(compiled(Json::parse(R"({"pattern": "^\\S+$"})"))
+                    .is_valid(Json("a\xc2\xa0"
+                                   "b")));
     // Unanchored, as in ECMA: the pattern may match anywhere.
     CHECK(compiled(Json::parse(R"({"pattern": "b+"})")).is_valid(Json("abbbc")));
     CHECK_THAT(rejected(Json::parse(R"({"pattern": "(a)\\1"})"))[0].message, Catch::Contains("backreferences"));
-    CHECK(rejected(Json::parse(R"J({"patternProperties": {"(?!x)": true}})J"))[0].pointer == "/patternProperties/(?!x)");
+    CHECK(rejected(Json::parse(R"J({"patternProperties": {"(?!x)": true}})J"))[0].pointer ==
+          "/patternProperties/(?!x)");
 }
 
 TEST_CASE("dependencies, propertyNames and property counts are enforced", "[scoring][schema]") {
@@ -204,7 +217,8 @@ TEST_CASE("annotations are accepted and format is not validated", "[scoring][sch
 }
 
 TEST_CASE("a pathologically deep answer is a violation, not a crash", "[scoring][schema]") {
-    const JsonSchema schema = compiled(Json::parse(R"({"$defs": {"a": {"items": {"$ref": "#/$defs/a"}}}, "$ref": "#/$defs/a"})"));
+    const JsonSchema schema =
+        compiled(Json::parse(R"({"$defs": {"a": {"items": {"$ref": "#/$defs/a"}}}, "$ref": "#/$defs/a"})"));
     Json deep = Json::array();
     for (int i = 0; i < 2000; ++i) {
         deep = Json::array({std::move(deep)});
