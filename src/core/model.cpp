@@ -11,3 +11,19 @@ std::string Configuration::label() const {
 }
 
 }  // namespace evalbench
+
+#include "evalbench/core/run_info.hpp"
+
+namespace evalbench {
+
+std::string to_string(RunStatus status) {
+    switch (status) {
+        case RunStatus::running: return "running";
+        case RunStatus::finished: return "finished";
+        case RunStatus::interrupted: return "interrupted";
+        case RunStatus::failed: return "failed";
+    }
+    return "failed";
+}
+
+}  // namespace evalbench

@@ -91,6 +91,7 @@ Json to_json(const TrialResult& trial) {
     json["score"] = trial.score;
     json["cost_usd"] = trial.cost_usd ? Json(*trial.cost_usd) : Json(nullptr);
     json["silent_refusal"] = trial.silent_refusal;
+    json["refusal"] = trial.refusal;
     return json;
 }
 
@@ -188,6 +189,7 @@ TrialResult trial_from_json(const Json& json, const std::string& origin) {
             trial.cost_usd = json["cost_usd"].get<double>();
         }
         trial.silent_refusal = json.value("silent_refusal", false);
+        trial.refusal = json.value("refusal", "none");
         return trial;
     } catch (const nlohmann::json::exception& error) {
         throw EvalError(Failure::bad_input, fmt::format("{}: malformed trial record: {}", origin, error.what()));

@@ -57,6 +57,7 @@ struct TrialResult {
     double score = 0.0;  // weighted mean of the `checks` dimension
     std::optional<double> cost_usd;  // absent when the model has no pricing
     bool silent_refusal = false;
+    std::string refusal = "none";  // none | explicit | provider | silent
 };
 
 Json to_json(const CheckResult& result);
