@@ -1,0 +1,27 @@
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "evalbench/manifest/loader.hpp"
+#include "evalbench/scoring/registry.hpp"
+
+namespace evalbench {
+
+Manifest load_validated_manifest(const std::string& path) {
+    LoadResult loaded = load_manifest(path);
+    Diagnostics diagnostics = std::move(loaded.diagnostics);
+    if (loaded.manifest) {
+        // Check definitions are validated by the registry that will run them,
+        // so validate and run can never disagree about a definition.
+        Diagnostics checks = validate_checks(loaded.manifest->cases);
+        diagnostics.insert(diagnostics.end(), checks.begin(), checks.end());
+    }
+    if (has_errors(diagnostics) || !loaded.manifest) {
+        throw EvalError(Failure::bad_input, diagnostics);
+    }
+    for (const Diagnostic& diagnostic : diagnostics) {
+        fmt::print(stderr, "{}\n", diagnostic.format());
+    }
+    return std::move(*loaded.manifest);
+}
+
+}  // namespace evalbench
