@@ -3,6 +3,8 @@
 # configures and builds. Idempotent; works as root or through sudo.
 #   scripts/setup.sh            install + build (Release)
 #   scripts/setup.sh --no-build install only
+# Environment: EVALBENCH_BUILD_DIR (default build), BUILD_TYPE (Release),
+# BUILD_TARGET (evalbench; scripts/test.sh builds all), CMAKE_EXTRA_ARGS.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,4 +35,4 @@ fi
 
 build_dir="${EVALBENCH_BUILD_DIR:-$here/build}"
 cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" ${CMAKE_EXTRA_ARGS:-}
-cmake --build "$build_dir" -j"$(nproc)"
+cmake --build "$build_dir" -j"$(nproc)" --target "${BUILD_TARGET:-evalbench}"
