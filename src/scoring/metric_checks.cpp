@@ -7,7 +7,9 @@
 // are several) and the check passes when score >= threshold.
 //
 // `threshold` in [0, 1] is required for every metric but exact-match (whose
-// score is 0 or 1; its threshold defaults to 1). Bad parameters are located
+// score is 0 or 1; its threshold defaults to 1). exact-match trims both
+// sides and takes `normalize` exactly as the equals check does (the same
+// text::normalize), so the two never disagree. Bad parameters are located
 // diagnostics at compile time; a missing or unusable reference can only be
 // seen per case, so it makes the outcome errored, never a silent 0.
 
@@ -22,7 +24,8 @@
 
 #include "builtin_checks.hpp"
 #include "evalbench/scoring/text_metrics.hpp"
-#include "metrics_normalize.hpp"
+#include "params.hpp"
+#include "text_unicode.hpp"
 
 namespace evalbench {
 
@@ -34,7 +37,7 @@ struct MetricSettings {
     Metric metric = Metric::levenshtein;
     double threshold = 1.0;
     std::optional<std::vector<std::string>> references;  // from the check; else the case's
-    TextNormalization normalization;                      // exact-match only
+    text::Normalization normalization;                    // exact-match only, as equals has it
 };
 
 std::string metric_name(Metric metric) {
@@ -110,15 +113,14 @@ public:
                 measured = fmt::format("similarity {:.4f}", outcome.score);
                 break;
             case Metric::exact_match: {
-                const std::string normalized = normalize_text(answer, m_settings.normalization);
+                const std::string normalized = normalized_text(answer);
                 outcome.score = best_over(references, [&](const std::string& r) {
-                    return normalize_text(r, m_settings.normalization) == normalized ? 1.0 : 0.0;
+                    return normalized_text(r) == normalized ? 1.0 : 0.0;
                 });
                 measured = outcome.score == 1.0
                                ? "matches the reference"
                                : fmt::format("differs from the reference at character {}",
-                                             first_difference(normalized, normalize_text(references.front(),
-                                                                                         m_settings.normalization)));
+                                             first_difference(normalized, normalized_text(references.front())));
                 break;
             }
             case Metric::bleu:
@@ -147,6 +149,11 @@ public:
     }
 
 private:
+    // The same trimming and normalisation as the equals check.
+    std::string normalized_text(std::string_view text_in) const {
+        return text::normalize(text::trim(text_in), m_settings.normalization);
+    }
+
     static CheckOutcome errored(std::string reason) {
         CheckOutcome outcome;
         outcome.errored = true;
@@ -208,6 +215,41 @@ bool read_references(const CheckSpec& spec, MetricSettings& settings, Diagnostic
     }
     settings.references = std::move(references);
     return true;
+}
+
+// `normalize` as the equals check reads it: absent or false = none, true =
+// all, one name or a list of names.
+bool read_normalization(const CheckSpec& spec, text::Normalization& normalization, Diagnostics& diagnostics) {
+    static const std::vector<std::string> k_names = {"case", "whitespace", "punctuation"};
+    ParamReader params(spec, diagnostics);
+    const Json* value = params.value("normalize", Presence::optional);
+    if (value == nullptr) {
+        return true;
+    }
+    if (value->is_boolean()) {
+        const bool all = value->get<bool>();
+        normalization = text::Normalization{.fold_case = all, .collapse_whitespace = all, .strip_punctuation = all};
+        return true;
+    }
+    std::vector<std::string> names;
+    if (value->is_string()) {
+        names.push_back(value->get<std::string>());
+    } else if (value->is_array() &&
+               std::all_of(value->begin(), value->end(), [](const Json& item) { return item.is_string(); })) {
+        names = value->get<std::vector<std::string>>();
+    } else {
+        params.error("normalize", fmt::format("parameter 'normalize' must be true, false or a list of: {}; got {}",
+                                              fmt::join(k_names, ", "), json_type_name(*value)));
+        return false;
+    }
+    for (const std::string& name : names) {
+        if (params.check_choice("normalize", name, k_names)) {
+            normalization.fold_case = normalization.fold_case || name == "case";
+            normalization.collapse_whitespace = normalization.collapse_whitespace || name == "whitespace";
+            normalization.strip_punctuation = normalization.strip_punctuation || name == "punctuation";
+        }
+    }
+    return params.ok();
 }
 
 CheckType metric_type(Metric metric, std::string summary) {
