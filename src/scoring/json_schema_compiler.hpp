@@ -28,6 +28,7 @@ public:
 private:
     // json_schema_keywords.cpp: one reader per keyword family.
     void compile_keywords(Node& node, const Json& schema);
+    void reject_ref_siblings(const Node& node, const Json& schema);
     bool read_type_keyword(Node& node, const std::string& key, const Json& value, const std::string& at);
     bool read_object_keyword(Node& node, const std::string& key, const Json& value, const std::string& at);
     bool read_array_keyword(Node& node, const std::string& key, const Json& value, const std::string& at,

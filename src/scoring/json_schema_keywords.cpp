@@ -7,8 +7,9 @@
 // Draft-07 with two 2020-12 spellings: `$defs` (a second `definitions`) and
 // `prefixItems`. A schema object that has `prefixItems` is read as 2020-12
 // reads it: `items` must be a schema and applies to the elements after the
-// prefix, `additionalItems` is not allowed, and `$ref` no longer hides its
-// siblings. `format` is an annotation: it is accepted and not checked.
+// prefix, `additionalItems` is not allowed, and `$ref` applies together with
+// its siblings. Elsewhere an assertion beside `$ref` is an error (the drafts
+// disagree on it). `format` is an annotation: accepted, never checked.
 
 #include <algorithm>
 #include <set>
@@ -47,8 +48,10 @@ bool is_schema_value(const Json& value) {
 }  // namespace
 
 void Compiler::compile_keywords(Node& node, const Json& schema) {
-    const bool modern = schema.contains("prefixItems");
-    node.ref_alone = !modern;
+    node.modern = schema.contains("prefixItems");
+    if (schema.contains("$ref") && !node.modern) {
+        reject_ref_siblings(node, schema);
+    }
     for (const auto& [key, value] : schema.items()) {
         const std::string at = node.pointer + "/" + escape_pointer_segment(key);
         if (annotation_keywords().contains(key)) {
@@ -86,6 +89,24 @@ void Compiler::compile_keywords(Node& node, const Json& schema) {
             continue;
         }
         m_unknown.push_back({at, key});
+    }
+}
+
+// Draft-07 ignores every keyword beside `$ref`; 2019-09 and later apply
+// them. A schema that uses `$defs` may be either, and the two readings give
+// different verdicts, so an assertion beside `$ref` is an error that says how
+// to write it unambiguously. Annotations and definitions may stay.
+void Compiler::reject_ref_siblings(const Node& node, const Json& schema) {
+    for (const auto& [key, value] : schema.items()) {
+        std::ignore = value;  // only the key matters here
+        if (key == "$ref" || key == "$id" || key == "definitions" || key == "$defs" ||
+            annotation_keywords().contains(key)) {
+            continue;
+        }
+        problem(node.pointer + "/" + escape_pointer_segment(key),
+                fmt::format("'{}' beside '$ref' is ambiguous (draft-07 ignores it, later drafts apply it): "
+                            "write {{\"allOf\": [{{\"$ref\": ...}}, {{\"{}\": ...}}]}} to apply both",
+                            key, key));
     }
 }
 

@@ -49,7 +49,7 @@ struct Node {
     std::string pointer;          // JSON pointer of this schema in the document
     std::optional<bool> boolean;  // `true` / `false` schemas
     const Node* ref = nullptr;    // the `$ref` target
-    bool ref_alone = true;        // draft-07: a `$ref` replaces its siblings; 2020-12 mode: it joins them
+    bool modern = false;          // has `prefixItems`: read with 2020-12's `items`
 
     std::uint8_t types = 0;  // 0 = no `type` keyword
     std::optional<std::vector<Json>> enum_values;

@@ -86,15 +86,15 @@ bool Validator::check(const Node& node, const Json& instance) {
     ++m_depth;
     bool ok = true;
     if (node.ref != nullptr) {
+        // Siblings of a `$ref` are only compiled where every draft agrees
+        // that they apply (see json_schema_keywords.cpp).
         ok = check(*node.ref, instance);
     }
-    if (node.ref == nullptr || !node.ref_alone) {
-        // Each step stops early in deciding mode once something failed.
-        ok = (ok || m_out != nullptr) && check_scalar(node, instance) && ok;
-        ok = (ok || m_out != nullptr) && check_object(node, instance) && ok;
-        ok = (ok || m_out != nullptr) && check_array(node, instance) && ok;
-        ok = (ok || m_out != nullptr) && check_applicators(node, instance) && ok;
-    }
+    // Each step stops early in deciding mode once something failed.
+    ok = (ok || m_out != nullptr) && check_scalar(node, instance) && ok;
+    ok = (ok || m_out != nullptr) && check_object(node, instance) && ok;
+    ok = (ok || m_out != nullptr) && check_array(node, instance) && ok;
+    ok = (ok || m_out != nullptr) && check_applicators(node, instance) && ok;
     --m_depth;
     return ok;
 }

@@ -195,7 +195,7 @@ bool Validator::check_array(const Node& node, const Json& instance) {
             continue;
         }
         if (schema->boolean == false && i >= node.tuple.size()) {
-            const bool draft7_rest = node.items == nullptr && node.ref_alone;
+            const bool draft7_rest = node.items == nullptr && !node.modern;
             ok = fail(node, draft7_rest ? "additionalItems" : "items",
                       fmt::format("array has {} items; at most {} allowed", size, node.tuple.size()));
             break;

@@ -2,7 +2,8 @@
 // of every file is compiled and every case validated; the test prints how
 // many cases pass per file and in total. Groups are skipped only for a
 // listed reason, and a group skipped because evalbench does not support
-// what it needs (remote refs, $id scopes, content keywords) must be
+// what it needs (remote refs, $id scopes, content keywords, assertions
+// beside $ref) must be
 // *rejected* at compile: never silently mis-validated.
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -31,6 +33,11 @@ struct SkipReason {
     std::string why;
 };
 
+// Keys that may stand beside a `$ref` in any draft.
+const std::set<std::string> k_ref_companions = {"$ref",     "$id",       "definitions", "$defs",   "$schema",
+                                                "$comment", "title",     "description", "default", "examples",
+                                                "readOnly", "writeOnly", "format"};
+
 // Scans a schema for what evalbench deliberately does not support.
 void scan(const Json& schema, bool at_root, SkipReason& reason) {
     if (schema.is_array()) {
@@ -41,6 +48,17 @@ void scan(const Json& schema, bool at_root, SkipReason& reason) {
     }
     if (!schema.is_object()) {
         return;
+    }
+    if (schema.contains("$ref") && !schema.contains("prefixItems")) {
+        for (const auto& [key, value] : schema.items()) {
+            std::ignore = value;  // only the keys matter here
+            if (!k_ref_companions.contains(key)) {
+                reason = {Skip::must_reject, "puts '" + key +
+                                                 "' beside $ref (draft-07 ignores it, later drafts apply it): "
+                                                 "evalbench rejects the ambiguity"};
+                return;
+            }
+        }
     }
     for (const auto& [key, value] : schema.items()) {
         if (key == "$ref" && value.is_string() && !value.get<std::string>().starts_with("#")) {

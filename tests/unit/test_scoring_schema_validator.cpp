@@ -101,6 +101,21 @@ TEST_CASE("a $ref loop that never descends into the instance is rejected", "[sco
     CHECK(problems[0].message == "missing required property 'value' (schema #/$defs/node/required)");
 }
 
+TEST_CASE("an assertion beside $ref is rejected as ambiguous, except in 2020-12 mode", "[scoring][schema]") {
+    const auto problems = rejected(Json::parse(
+        R"({"$defs": {"list": {"type": "array"}}, "properties": {"a": {"$ref": "#/$defs/list", "maxItems": 2,
+            "description": "fine"}}})"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].pointer == "/properties/a/maxItems");
+    CHECK_THAT(problems[0].message, Catch::Contains("allOf"));
+    // With prefixItems the schema object is 2020-12, where $ref and its siblings both apply.
+    const JsonSchema modern = compiled(Json::parse(
+        R"({"$defs": {"short": {"maxItems": 2}}, "$ref": "#/$defs/short", "prefixItems": [{"type": "string"}]})"));
+    CHECK(modern.is_valid(Json::parse(R"(["a", 1])")));
+    CHECK(modern.validate(Json::parse(R"([1])")).size() == 1);
+    CHECK(modern.validate(Json::parse(R"(["a", 1, 2])")).size() == 1);
+}
+
 TEST_CASE("references use JSON pointer escapes and %-encoding", "[scoring][schema]") {
     const JsonSchema schema = compiled(Json::parse(R"({
         "$defs": {"a/b": {"type": "integer"}, "c~d": {"type": "string"}, "e f": {"type": "boolean"}},
