@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "evalbench/analysis/repeats.hpp"
 
 using evalbench::consistency;
@@ -57,4 +62,61 @@ TEST_CASE("consistency of fewer than two answers is n/a", "[analysis]") {
     CHECK_FALSE(one.exact_agreement.has_value());
     CHECK(one.pairs == 0);
     CHECK_FALSE(consistency({}).mean_similarity.has_value());
+}
+
+namespace {
+
+// The textbook table, as the oracle for the bit-parallel distance.
+std::size_t reference_distance(const std::u32string& a, const std::u32string& b) {
+    std::vector<std::size_t> previous(b.size() + 1);
+    std::vector<std::size_t> current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        previous[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+std::string utf8(const std::u32string& text) {
+    std::string out;
+    for (char32_t c : text) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else {  // the test alphabet stays below U+0800
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the fast edit distance agrees with the textbook table on random texts", "[analysis]") {
+    // Lengths up to 300 cross several 64-bit blocks; a 3-letter alphabet
+    // (with a two-byte letter) makes long matching runs and many ties.
+    std::mt19937 rng(20240611);
+    const std::u32string alphabet = U"ab\u00e9";
+    for (int round = 0; round < 400; ++round) {
+        std::u32string a;
+        std::u32string b;
+        const std::size_t a_length = rng() % 300;
+        const std::size_t b_length = round % 4 == 0 ? a_length : rng() % 300;
+        for (std::size_t i = 0; i < a_length; ++i) {
+            a += alphabet[rng() % alphabet.size()];
+        }
+        for (std::size_t i = 0; i < b_length; ++i) {
+            b += alphabet[rng() % alphabet.size()];
+        }
+        const std::size_t longest = std::max(a.size(), b.size());
+        const double expected = longest == 0 ? 1.0 : 1.0 - static_cast<double>(reference_distance(a, b)) / longest;
+        INFO("round " << round << ", lengths " << a.size() << " and " << b.size());
+        REQUIRE(normalized_levenshtein_similarity(utf8(a), utf8(b)) == Approx(expected).epsilon(1e-12));
+    }
 }
