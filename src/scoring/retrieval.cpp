@@ -156,6 +156,36 @@ std::vector<std::string> parse_ranked_list(std::string_view answer) {
     return ranked;
 }
 
+std::vector<std::string> resolve_ids(std::vector<std::string> items, const Relevance& relevance) {
+    for (std::string& item : items) {
+        if (relevance.contains(item)) {
+            continue;
+        }
+        std::size_t best = 0;
+        const std::string* resolved = nullptr;
+        for (const auto& [id, grade] : relevance) {
+            std::ignore = grade;  // any listed id may be named, relevant or not
+            if (id.empty() || id.size() <= best || id.size() >= item.size() || !item.starts_with(id)) {
+                continue;
+            }
+            const char next = item[id.size()];
+            // A bare '-' is not a separator: "doc-3" must not become "doc".
+            const bool separated = next == ' ' || next == '\t' || next == ':' || next == ',' || next == ';' ||
+                                   next == '(' || next == '[' ||
+                                   item.compare(id.size(), 3, "\xE2\x80\x94") == 0 ||  // em dash
+                                   item.compare(id.size(), 3, "\xE2\x80\x93") == 0;    // en dash
+            if (separated) {
+                best = id.size();
+                resolved = &id;
+            }
+        }
+        if (resolved != nullptr) {
+            item = *resolved;
+        }
+    }
+    return items;
+}
+
 double precision_at_k(const std::vector<std::string>& ranked, const Relevance& relevance, std::size_t k) {
     if (k == 0) {
         return 0.0;

@@ -34,7 +34,8 @@ public:
     explicit RetrievalCheck(RetrievalSettings settings) : m_settings(std::move(settings)) {}
 
     CheckOutcome evaluate(const ScoringInput& input) const override {
-        const std::vector<std::string> ranked = parse_ranked_list(input.completion.content);
+        const std::vector<std::string> ranked =
+            resolve_ids(parse_ranked_list(input.completion.content), m_settings.relevance);
         const RetrievalMetrics metrics = retrieval_metrics(ranked, m_settings.relevance, m_settings.k);
         const double value = m_settings.metric == "precision" ? metrics.precision
                              : m_settings.metric == "recall"  ? metrics.recall

@@ -130,3 +130,16 @@ TEST_CASE("bad retrieval definitions are located", "[scoring]") {
     CHECK_THAT(single_diagnostic({{"type", "retrieval"}, {"relevant", {"a"}}, {"threshold", 1.5}}),
                Catch::Contains("'threshold' must be <= 1"));
 }
+
+TEST_CASE("items with a description resolve to the id they start with", "[scoring]") {
+    const Relevance relevance = {{"doc-3", 1}, {"doc", 1}, {"kb-12", 0}};
+    CHECK(resolve_ids({"doc-3: refund policy", "doc-3 (90%)", "doc-31", "doc-3-old", "kb-12 \xE2\x80\x94 faq",
+                       "unrelated"},
+                      relevance) ==
+          Ranking{"doc-3", "doc-3", "doc-31", "doc-3-old", "kb-12", "unrelated"});
+    const TestCase test_case;
+    const CheckResult result =
+        run_check({{"type", "retrieval"}, {"relevant", {"doc-3"}}, {"metric", "mrr"}, {"threshold", 1}}, test_case,
+                  answer("Most relevant first:\n1. doc-3: the refund policy\n2. doc-9: shipping"));
+    CHECK(result.pass);
+}

@@ -24,6 +24,13 @@ using Relevance = std::map<std::string, double>;
 // Ids compare exactly (case-sensitive) after that.
 std::vector<std::string> parse_ranked_list(std::string_view answer);
 
+// Items written with a description ("doc-3: refund policy", "doc-3 (90%)")
+// become the known id they start with, when a separator follows it (space,
+// tab, ':', ',', ';', '(', '[', an em or en dash — not '-', which ids
+// contain); the longest such id wins, and "doc-31" stays "doc-31" when only
+// "doc-3" is known. Other items are kept as they are.
+std::vector<std::string> resolve_ids(std::vector<std::string> items, const Relevance& relevance);
+
 // In every metric an id repeated in the ranking counts only where it first
 // appears: a later copy keeps its rank slot but gains nothing, so padding a
 // list with duplicates cannot raise a score.
