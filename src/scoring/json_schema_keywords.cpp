@@ -113,6 +113,9 @@ void Compiler::reject_ref_siblings(const Node& node, const Json& schema) {
 bool Compiler::read_type_keyword(Node& node, const std::string& key, const Json& value, const std::string& at) {
     if (key == "type") {
         const Json names = value.is_array() ? value : Json::array({value});
+        if (names.empty()) {
+            problem(at, "'type' must name at least one type");
+        }
         for (const Json& name : names) {
             const std::optional<std::uint8_t> bit = name.is_string() ? type_bit(name.get<std::string>()) : std::nullopt;
             if (!bit) {

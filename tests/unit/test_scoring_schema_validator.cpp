@@ -36,6 +36,7 @@ TEST_CASE("compiling rejects an unsupported keyword at its pointer, with a sugge
     CHECK(problems[0].pointer == "/properties/name/minLenght");
     CHECK(problems[0].message == "unsupported keyword 'minLenght' (did you mean 'minLength'?)");
 
+    CHECK(rejected(Json::parse(R"({"type": []})"))[0].message == "'type' must name at least one type");
     const auto content = rejected(Json::parse(R"({"contentMediaType": "application/json"})"));
     CHECK(content[0].message.starts_with("unsupported keyword 'contentMediaType'"));
 }
