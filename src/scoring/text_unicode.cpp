@@ -5,6 +5,9 @@
 #include "text_unicode.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -63,22 +66,36 @@ Decoded decode(std::string_view text, std::size_t at) {
     return {code_point, length};
 }
 
-void append_utf8(std::string& out, char32_t code_point) {
+namespace {
+
+std::size_t encode_utf8(char32_t code_point, char* out) {
     if (code_point < 0x80) {
-        out.push_back(static_cast<char>(code_point));
-    } else if (code_point < 0x800) {
-        out.push_back(static_cast<char>(0xC0U | (code_point >> 6U)));
-        out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
-    } else if (code_point < 0x10000) {
-        out.push_back(static_cast<char>(0xE0U | (code_point >> 12U)));
-        out.push_back(static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU)));
-        out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
-    } else {
-        out.push_back(static_cast<char>(0xF0U | (code_point >> 18U)));
-        out.push_back(static_cast<char>(0x80U | ((code_point >> 12U) & 0x3FU)));
-        out.push_back(static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU)));
-        out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
+        out[0] = static_cast<char>(code_point);
+        return 1;
     }
+    if (code_point < 0x800) {
+        out[0] = static_cast<char>(0xC0U | (code_point >> 6U));
+        out[1] = static_cast<char>(0x80U | (code_point & 0x3FU));
+        return 2;
+    }
+    if (code_point < 0x10000) {
+        out[0] = static_cast<char>(0xE0U | (code_point >> 12U));
+        out[1] = static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU));
+        out[2] = static_cast<char>(0x80U | (code_point & 0x3FU));
+        return 3;
+    }
+    out[0] = static_cast<char>(0xF0U | (code_point >> 18U));
+    out[1] = static_cast<char>(0x80U | ((code_point >> 12U) & 0x3FU));
+    out[2] = static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU));
+    out[3] = static_cast<char>(0x80U | (code_point & 0x3FU));
+    return 4;
+}
+
+}  // namespace
+
+void append_utf8(std::string& out, char32_t code_point) {
+    char encoded[4];
+    out.append(encoded, encode_utf8(code_point, encoded));
 }
 
 std::size_t length(std::string_view text) {
@@ -86,9 +103,19 @@ std::size_t length(std::string_view text) {
 }
 
 std::size_t char_index(std::string_view text, std::size_t byte) {
+    constexpr std::size_t k_word = sizeof(std::uint64_t);
+    constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
     std::size_t count = 0;
     std::size_t at = 0;
-    while (at < byte && at < text.size()) {
+    const std::size_t end = std::min(byte, text.size());
+    while (at < end) {
+        // Eight ASCII bytes at a time: they are eight characters.
+        std::uint64_t word = 0;
+        if (at + k_word <= end && (std::memcpy(&word, text.data() + at, k_word), (word & k_high_bits) == 0)) {
+            at += k_word;
+            count += k_word;
+            continue;
+        }
         if (static_cast<unsigned char>(text[at]) < 0x80U) {
             ++at;
         } else {
@@ -206,14 +233,49 @@ std::string_view trim(std::string_view text) {
     return text.substr(0, end);
 }
 
+namespace {
+
+// ASCII classes by table: the loops below see mostly ASCII.
+constexpr unsigned char k_plain = 0;
+constexpr unsigned char k_space = 1;
+constexpr unsigned char k_punct = 2;
+constexpr unsigned char k_upper = 4;
+
+constexpr std::array<unsigned char, 128> k_ascii = [] {
+    std::array<unsigned char, 128> table{};
+    for (std::size_t c = 0; c < table.size(); ++c) {
+        const bool space = c == ' ' || (c >= 0x09 && c <= 0x0D);
+        const bool punct = (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
+                           (c >= 0x7B && c <= 0x7E);
+        table[c] = static_cast<unsigned char>((space ? k_space : 0) | (punct ? k_punct : 0) |
+                                              (c >= 'A' && c <= 'Z' ? k_upper : 0));
+    }
+    return table;
+}();
+
+// The code point at `at`, ASCII without a call.
+Decoded next_code_point(std::string_view text, std::size_t at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    return byte < 0x80U ? Decoded{byte, 1} : decode(text, at);
+}
+
+char* put_utf8(char* out, char32_t code_point) {
+    char encoded[4];
+    const std::size_t size = encode_utf8(code_point, encoded);
+    return std::copy(encoded, encoded + size, out);
+}
+
+}  // namespace
+
 std::size_t count_words(std::string_view text) {
     std::size_t words = 0;
     bool in_word = false;
     std::size_t at = 0;
     while (at < text.size()) {
-        const Decoded decoded = decode(text, at);
+        const Decoded decoded = next_code_point(text, at);
         at += decoded.length;
-        const bool space = is_space(decoded.code_point);
+        const bool space = decoded.code_point < 0x80 ? (k_ascii[decoded.code_point] & k_space) != 0
+                                                     : is_space(decoded.code_point);
         if (!space && !in_word) {
             ++words;
         }
@@ -223,33 +285,46 @@ std::size_t count_words(std::string_view text) {
 }
 
 void normalize_into(std::string_view text, const Normalization& normalization, std::string& out) {
-    out.clear();
+    // The result is never longer than the input: folding maps a code point
+    // to one of the same UTF-8 length or shorter (İ, ſ), punctuation goes,
+    // whitespace runs shrink to one byte. So write through a pointer into a
+    // buffer of the input's size, then cut it to length.
+    out.resize(text.size());
+    char* const begin = out.data();
+    char* write = begin;
     bool pending_space = false;
     std::size_t at = 0;
     while (at < text.size()) {
-        const Decoded decoded = decode(text, at);
+        const Decoded decoded = next_code_point(text, at);
         at += decoded.length;
         char32_t code_point = decoded.code_point;
-        if (normalization.strip_punctuation && is_punctuation(code_point)) {
+        const unsigned char ascii = code_point < 0x80 ? k_ascii[code_point] : k_plain;
+        if (normalization.strip_punctuation &&
+            (code_point < 0x80 ? (ascii & k_punct) != 0 : is_punctuation(code_point))) {
             continue;
         }
-        if (normalization.collapse_whitespace && is_space(code_point)) {
-            pending_space = !out.empty();  // leading whitespace is dropped
+        if (normalization.collapse_whitespace && (code_point < 0x80 ? (ascii & k_space) != 0 : is_space(code_point))) {
+            pending_space = write != begin;  // leading whitespace is dropped
             continue;
         }
         if (pending_space) {
-            out.push_back(' ');  // trailing whitespace never gets here
+            *write++ = ' ';  // trailing whitespace never gets here
             pending_space = false;
+        }
+        if (code_point < 0x80) {
+            *write++ = static_cast<char>(normalization.fold_case && (ascii & k_upper) != 0 ? code_point + 0x20 : code_point);
+            continue;
         }
         if (normalization.fold_case) {
             code_point = fold_case(code_point);
         }
         if (code_point == k_replacement && decoded.length == 1) {
-            out.push_back(text[at - 1]);  // keep an invalid byte as it was
+            *write++ = text[at - 1];  // keep an invalid byte as it was
         } else {
-            append_utf8(out, code_point);
+            write = put_utf8(write, code_point);
         }
     }
+    out.resize(static_cast<std::size_t>(write - begin));
 }
 
 std::string normalize(std::string_view text, const Normalization& normalization) {
@@ -265,6 +340,13 @@ namespace {
 std::size_t append_escaped(std::string& out, std::string_view text, std::size_t chars_left) {
     std::size_t at = 0;
     while (at < text.size() && chars_left > 0) {
+        const char c = text[at];
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            out.push_back(c);  // printable ASCII as is
+            ++at;
+            --chars_left;
+            continue;
+        }
         const Decoded decoded = decode(text, at);
         at += decoded.length;
         --chars_left;
