@@ -71,7 +71,7 @@ public:
                 }
                 return match(*value);
         }
-        return errored("unknown json-path predicate");
+        return not_evaluated("unknown json-path predicate");
     }
 
 private:

@@ -109,7 +109,7 @@ public:
 
     CheckOutcome evaluate(const ScoringInput& input) const override {
         if (!input.cost_usd) {
-            return errored("model has no pricing");
+            return not_evaluated("model has no pricing");
         }
         const double cost = *input.cost_usd;
         return verdict(cost <= m_max_usd, fmt::format("cost ${:.6f}; at most ${} allowed", cost, m_max_usd));

@@ -20,7 +20,7 @@ inline CheckOutcome verdict(bool pass, std::string reason) {
 }
 
 // A check that could not be evaluated for this trial.
-inline CheckOutcome errored(std::string reason) {
+inline CheckOutcome not_evaluated(std::string reason) {
     CheckOutcome outcome;
     outcome.errored = true;
     outcome.reason = std::move(reason);
