@@ -9,12 +9,11 @@ namespace evalbench {
 Manifest load_validated_manifest(const std::string& path) {
     LoadResult loaded = load_manifest(path);
     Diagnostics diagnostics = std::move(loaded.diagnostics);
-    if (loaded.manifest) {
-        // Check definitions are validated by the registry that will run them,
-        // so validate and run can never disagree about a definition.
-        Diagnostics checks = validate_checks(loaded.manifest->cases);
-        diagnostics.insert(diagnostics.end(), checks.begin(), checks.end());
-    }
+    // Check definitions are validated by the registry that will run them, so
+    // validate and run can never disagree about a definition; the cases of a
+    // manifest with other errors are checked too, so one pass reports all.
+    Diagnostics checks = validate_checks(loaded.manifest ? loaded.manifest->cases : loaded.partial_cases);
+    diagnostics.insert(diagnostics.end(), checks.begin(), checks.end());
     if (has_errors(diagnostics) || !loaded.manifest) {
         throw EvalError(Failure::bad_input, diagnostics);
     }

@@ -221,6 +221,8 @@ LoadResult load_manifest(const fs::path& path) {
     sort_diagnostics(result.diagnostics, manifest.input_files);
     if (!has_errors(result.diagnostics)) {
         result.manifest = std::move(manifest);
+    } else {
+        result.partial_cases = std::move(manifest.cases);
     }
     return result;
 }

@@ -39,6 +39,7 @@ expect_in err "did you mean 'models'"
 grep -qE 'm/many.yaml:3:[0-9]+: .*missing.yaml' err || fail "missing suite not located"
 grep -qE 'm/suites/a.yaml:5:[0-9]+: .*duplicate' err || fail "duplicate id not located"
 grep -qE 'm/suites/b.yaml:3:5: .*did you mean .prompt.' err || fail "unknown case key not located"
+grep -qE "m/suites/a.yaml:7:[0-9]+: unknown check type 'containz'" err || fail "check errors must be reported with the others"
 [ ! -d runs ] || fail "a failed validation must not create runs/"
 run_eb 2 run m/many.yaml --quiet
 [ ! -d runs ] || fail "a run with a bad manifest must not create runs/"

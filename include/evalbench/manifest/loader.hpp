@@ -18,6 +18,9 @@ namespace evalbench {
 struct LoadResult {
     std::optional<Manifest> manifest;  // present exactly when diagnostics hold no error
     Diagnostics diagnostics;           // in file order: the manifest, then each suite
+    // When there are errors: the cases that did load, so their check
+    // definitions can still be validated and every problem reported at once.
+    std::vector<TestCase> partial_cases;
 };
 
 // Reads the manifest at `path`, every suite it names and every context file
