@@ -181,7 +181,8 @@ std::optional<JsonTop> check_json_syntax(std::string_view text, JsonSyntaxError*
         }
         // nlohmann counts characters read, one past the offending one.
         const std::size_t byte = sax.position() > 0 ? sax.position() - 1 : 0;
-        *error = {std::min(byte, text.size()), std::move(message)};
+        // The message quotes the bytes last read, which may be broken UTF-8.
+        *error = {std::min(byte, text.size()), text::valid_utf8(message)};
     }
     return top;
 }

@@ -369,6 +369,22 @@ std::size_t append_escaped(std::string& out, std::string_view text, std::size_t 
 
 }  // namespace
 
+std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const Decoded decoded = next_code_point(text, at);
+        if (decoded.code_point == k_replacement && decoded.length == 1) {
+            append_utf8(out, k_replacement);
+        } else {
+            out.append(text.substr(at, decoded.length));
+        }
+        at += decoded.length;
+    }
+    return out;
+}
+
 std::string quote(std::string_view text, std::size_t max_chars) {
     std::string out = "\"";
     const std::size_t consumed = append_escaped(out, text, max_chars);

@@ -53,6 +53,10 @@ struct Normalization {
 void normalize_into(std::string_view text, const Normalization& normalization, std::string& out);
 std::string normalize(std::string_view text, const Normalization& normalization);
 
+// `text` with every invalid UTF-8 byte replaced by U+FFFD, so it can go
+// into a JSON journal.
+std::string valid_utf8(std::string_view text);
+
 // `"text"` with quotes, escapes and at most `max_chars` code points; a cut is
 // marked with "…" and the total length: `"Hello wor…" (523 chars)`.
 std::string quote(std::string_view text, std::size_t max_chars = 80);

@@ -39,6 +39,16 @@ TEST_CASE("is-json says where the JSON broke", "[scoring]") {
     CHECK_THAT(result.reason, Catch::EndsWith("; answer \"{\\\"a\\\": 1,}\""));
 }
 
+TEST_CASE("reasons stay valid UTF-8 whatever the answer's bytes", "[scoring]") {
+    // The journal is JSON: a reason with a broken byte would make it throw.
+    for (const std::string answer : {"{\"a\xc3\": 1", "{\xff}", "[\"\xe2\x80\"]", "x\xc3'"}) {
+        for (const char* type : {"is-json", "contains-json", "not-is-json"}) {
+            const CheckResult result = score({{"type", type}}, answer);
+            CHECK_NOTHROW(Json(result.reason).dump());
+        }
+    }
+}
+
 TEST_CASE("is-json with a kind wants an object or an array", "[scoring]") {
     const Json object = {{"type", "is-json"}, {"kind", "object"}};
     CHECK(passes(object, "{}"));

@@ -63,6 +63,11 @@ TEST_CASE("quoting escapes control characters and cuts long text", "[scoring]") 
     CHECK(text::quote("bad\xff") == "\"bad\xef\xbf\xbd\"");  // reasons stay valid UTF-8
 }
 
+TEST_CASE("broken UTF-8 is replaced, valid text kept", "[scoring]") {
+    CHECK(text::valid_utf8("ok é 😀") == "ok é 😀");
+    CHECK(text::valid_utf8("a\xc3'b\xff") == "a\xef\xbf\xbd'b\xef\xbf\xbd");
+}
+
 TEST_CASE("a window shows a match with a little context", "[scoring]") {
     const std::string answer = std::string(100, 'x') + "MATCH" + std::string(100, 'y');
     CHECK(text::quote_window(answer, 100, 105, 3) == "\"…xxxMATCHyyy…\"");
