@@ -22,6 +22,7 @@ int run_cli(int argc, char** argv) {
     register_run(app, exit_code);
     register_check(app, exit_code);
     register_cache(app, exit_code);
+    register_checks(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -21,6 +21,7 @@ void register_list(CLI::App& app, int& exit_code);
 void register_run(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);
 void register_cache(CLI::App& app, int& exit_code);
+void register_checks(CLI::App& app, int& exit_code);
 
 // Loads the manifest and validates every check definition; throws
 // EvalError(bad_input) carrying every problem found. Warnings are printed.

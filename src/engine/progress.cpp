@@ -44,6 +44,12 @@ std::string format_progress(const ProgressSnapshot& s, int width, bool color) {
     if (s.retries_waiting > 0) {
         line += fmt::format("  retrying {}", s.retries_waiting);
     }
+    if (s.cache_hits > 0) {
+        line += fmt::format("  cached {}", s.cache_hits);
+    }
+    if (s.cache_errors > 0) {
+        line += fmt::format("  cache-write-errors {}", s.cache_errors);
+    }
     if (s.spend_known) {
         line += fmt::format("  ${:.4f}", s.spend_usd);
     }
@@ -118,6 +124,8 @@ ProgressSnapshot Progress::snapshot() const {
     s.passed = m_passed.load();
     s.errors = m_errors.load();
     s.retries_waiting = m_stats ? m_stats->retries_waiting.load() : 0;
+    s.cache_hits = m_stats ? m_stats->cache_hits.load() : 0;
+    s.cache_errors = m_stats ? m_stats->cache_errors.load() : 0;
     s.spend_usd = static_cast<double>(m_spend_micro_usd.load()) / 1e6;
     s.spend_known = m_spend_known.load();
     s.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();

@@ -55,10 +55,14 @@ defaults: {max_error_rate: 0.5}
 YAML
 run_eb 0 run tolerant.yaml --out runs/tolerant --quiet
 
-for sub in "" validate list run check "cache clear"; do
+for sub in "" validate list run check checks "cache clear"; do
     # shellcheck disable=SC2086
     run_eb 0 $sub --help
     expect_in out "Usage"
+done
+run_eb 0 checks
+for type in contains regex json-schema bleu code-exec refusal retrieval tool-call similar command; do
+    grep -qE "^$type " out || fail "checks should list $type"
 done
 run_eb 0 --version
 expect_in out "evalbench 0."

@@ -24,6 +24,8 @@ struct ProgressSnapshot {
     long passed = 0;
     long errors = 0;
     int retries_waiting = 0;
+    long cache_hits = 0;
+    long cache_errors = 0;  // answers that could not be written to the cache
     double spend_usd = 0.0;  // non-cached trials with pricing
     bool spend_known = false;
     double elapsed_s = 0.0;
