@@ -95,8 +95,6 @@ Json to_json(const TrialResult& trial) {
     return json;
 }
 
-namespace {
-
 Completion completion_from_json(const Json& json) {
     Completion completion;
     completion.content = json.value("content", "");
@@ -131,8 +129,6 @@ Completion completion_from_json(const Json& json) {
     completion.mock = json.value("mock", false);
     return completion;
 }
-
-}  // namespace
 
 TrialResult trial_from_json(const Json& json, const std::string& origin) {
     if (!json.is_object()) {

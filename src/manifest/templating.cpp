@@ -101,7 +101,9 @@ std::string render_template(const std::string& text, const std::map<std::string,
     if (!problems.empty()) {
         Diagnostics diagnostics;
         for (const TemplateProblem& problem : problems) {
-            diagnostics.push_back(Diagnostic{{}, problem.message});
+            Diagnostic diagnostic;
+            diagnostic.message = problem.message;
+            diagnostics.push_back(std::move(diagnostic));
         }
         throw EvalError(Failure::bad_input, std::move(diagnostics));
     }

@@ -47,30 +47,18 @@ bool is_entry_name(const std::string& name) {
 
 bool is_temporary_name(const std::string& name) { return name.find(".json.tmp-") != std::string::npos; }
 
+// The entry's completion as the journal writes it. Fields a torn or foreign
+// entry would lack are read strictly (throwing means: a miss); the rest is
+// the journal's own reader, so the two formats cannot drift apart.
 Completion completion_from_cache(const Json& json) {
-    Completion completion;
-    completion.content = json.at("content").get<std::string>();
-    if (json.contains("refusal") && json["refusal"].is_string()) {
-        completion.refusal = json["refusal"].get<std::string>();
-    }
-    completion.finish = finish_reason_from_string(json.at("finish_reason").get<std::string>())
-                            .value_or(FinishReason::error);
-    completion.finish_raw = json.value("finish_reason_raw", "");
-    for (const Json& call : json.value("tool_calls", Json::array())) {
-        completion.tool_calls.push_back(
-            {call.value("id", ""), call.value("name", ""), call.value("arguments", "")});
-    }
-    const Json usage = json.value("usage", Json::object());
-    completion.usage.input_tokens = usage.value("input_tokens", std::int64_t{0});
-    completion.usage.output_tokens = usage.value("output_tokens", std::int64_t{0});
-    completion.usage.reasoning_tokens = usage.value("reasoning_tokens", std::int64_t{0});
-    completion.usage.reported = usage.value("reported", false);
-    completion.served_model = json.value("served_model", "");
-    completion.fingerprint = json.value("system_fingerprint", "");
-    completion.latency_ms = json.value("latency_ms", 0.0);
-    if (json.contains("ttft_ms") && json["ttft_ms"].is_number()) {
-        completion.ttft_ms = json["ttft_ms"].get<double>();
-    }
+    std::ignore = json.at("content").get<std::string>();
+    std::ignore = json.at("finish_reason").get<std::string>();
+    Completion completion = completion_from_json(json);
+    // What belonged to the run that stored it, not to this one.
+    completion.attempts = 1;
+    completion.queue_ms = 0.0;
+    completion.backoff_ms = 0.0;
+    completion.cached = false;
     return completion;
 }
 

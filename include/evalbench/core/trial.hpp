@@ -62,6 +62,8 @@ struct TrialResult {
 
 Json to_json(const CheckResult& result);
 Json to_json(const Completion& completion);
+// Lenient: absent fields keep their defaults.
+Completion completion_from_json(const Json& json);
 Json to_json(const TrialResult& trial);
 
 // Throws EvalError(bad_input) naming `origin` when the line is malformed or
