@@ -61,6 +61,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--latency-ms", type=float, default=100.0)
     args = parser.parse_args()
+    args.evalbench = os.path.abspath(args.evalbench)
 
     server = subprocess.Popen(
         [sys.executable, str(SERVER), "--latency-ms", str(args.latency_ms), "--no-record"],
