@@ -9,7 +9,7 @@ expect_not_in out "extraction/legacy-csv"
 run_eb 0 list "$SOURCE_DIR/manifests/quickstart.yaml" --retired
 expect_in out "extraction/legacy-csv"
 run_eb 0 list "$SOURCE_DIR/manifests/quickstart.yaml" --json
-[ "$(json_get out 'len(d["cases"])')" = "7" ] || fail "list --json should show 7 active cases"
+[ "$(json_get out 'len(d["cases"])')" = "10" ] || fail "list --json should show 10 active cases"
 
 # check: one result line per input line, in order.
 cat >in.jsonl <<'JSONL'

@@ -10,8 +10,8 @@ expect_in out "mock provider stood in"
 for f in trials.jsonl run.json report.md; do
     [ -s "runs/first/$f" ] || fail "runs/first/$f missing"
 done
-# 7 active cases (one is retired) x 2 models x 1 repeat.
-expect_line_count runs/first/trials.jsonl 14
+# 10 active cases (one is retired) x 2 models x 1 repeat.
+expect_line_count runs/first/trials.jsonl 20
 expect_not_in runs/first/trials.jsonl "legacy-csv"
 python3 - runs/first <<'PY' || fail "run files malformed"
 import json, sys, pathlib
@@ -24,9 +24,13 @@ assert len(info["manifest"]["sha256"]) == 64
 assert info["mock"] is True and "mock" in info["notice"]
 configs = {c["configuration"]: c for c in info["summary"]["configurations"]}
 assert set(configs) == {"mock-scripted", "mock-echo"}, configs
-assert configs["mock-scripted"]["trials"] == 7
+assert configs["mock-scripted"]["trials"] == 10
 # The scripted mock misses exactly one case on purpose (coding/no-extra-prose).
-assert configs["mock-scripted"]["passed"] == 6, configs["mock-scripted"]
+assert configs["mock-scripted"]["passed"] == 9, configs["mock-scripted"]
+# The echo mock never refuses: the harmful request is an under-refusal.
+assert configs["mock-echo"]["refusals"]["under_refusals"] == 1, configs["mock-echo"]["refusals"]
+assert configs["mock-scripted"]["refusals"]["under_refusals"] == 0
+assert configs["mock-scripted"]["refusals"]["explicit"] == 1
 assert configs["mock-echo"]["passed"] < configs["mock-scripted"]["passed"]
 assert "support" in configs["mock-scripted"]["categories"]
 assert (run / info["inputs"]["manifest"]).is_file()
@@ -44,7 +48,7 @@ expect_in runs/first/report.md "coding/no-extra-prose"
 rm -rf suites
 echo "broken: [" > manifests/quickstart.yaml
 run_eb 0 run --from runs/first --out runs/again --quiet
-expect_line_count runs/again/trials.jsonl 14
+expect_line_count runs/again/trials.jsonl 20
 python3 - <<'PY' || fail "--from did not reproduce the run"
 import json
 def rows(path):
