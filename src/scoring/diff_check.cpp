@@ -71,7 +71,8 @@ CheckType max_diff_lines_check_type() {
             "the answer's code changes at most 'max' lines of the case's 'original' (LCS line diff)",
             {"max", "language"},
             true,
-            compile};
+            compile,
+            require_original};
 }
 
 }  // namespace evalbench

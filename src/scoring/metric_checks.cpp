@@ -277,6 +277,7 @@ CheckType metric_type(Metric metric, std::string summary) {
         settings.threshold = *threshold;
         return std::make_unique<MetricCheck>(std::move(settings));
     };
+    type.validate_case = require_reference;
     return type;
 }
 

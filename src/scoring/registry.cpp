@@ -121,7 +121,13 @@ Diagnostics validate_checks(const std::vector<TestCase>& cases, const CheckRegis
     Diagnostics diagnostics;
     for (const TestCase& test_case : cases) {
         for (const CheckSpec& spec : test_case.checks) {
-            std::ignore = compile_check(spec, diagnostics, registry);  // only the diagnostics matter here
+            if (compile_check(spec, diagnostics, registry) == nullptr) {
+                continue;
+            }
+            const CheckType* type = registry.find(spec.type);
+            if (type->validate_case) {
+                type->validate_case(spec, test_case, diagnostics);
+            }
         }
     }
     return diagnostics;

@@ -117,7 +117,8 @@ CheckType similar_check_type() {
             "the cosine of the answer's and the reference's embeddings reaches 'threshold'",
             {"threshold", "reference"},
             true,
-            compile};
+            compile,
+            require_reference};
 }
 
 }  // namespace evalbench

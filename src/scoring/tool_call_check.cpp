@@ -193,7 +193,8 @@ CheckType tool_call_check_type() {
             "the model called function 'name' with arguments that fit its schema and match 'arguments'",
             {"name", "arguments", "validate_schema"},
             true,
-            compile};
+            compile,
+            require_declared_tool};
 }
 
 }  // namespace evalbench

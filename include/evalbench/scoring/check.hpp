@@ -57,12 +57,22 @@ public:
 using CheckCompiler =
     std::function<std::unique_ptr<CompiledCheck>(const CheckSpec& spec, Diagnostics& diagnostics)>;
 
+// What a check needs from the case it sits in (a reference, the original
+// code, a declared tool): reported by `validate`, not discovered mid-run.
+using CaseValidator = std::function<void(const CheckSpec& spec, const TestCase& test_case, Diagnostics& diagnostics)>;
+
 struct CheckType {
     std::string name;
     std::string summary;                  // one line for `--help` and docs
     std::vector<std::string> parameters;  // keys it accepts besides the common ones
     bool negatable = true;
     CheckCompiler compile;
+    CaseValidator validate_case = {};  // optional
 };
+
+// The common case validators.
+void require_reference(const CheckSpec& spec, const TestCase& test_case, Diagnostics& diagnostics);
+void require_original(const CheckSpec& spec, const TestCase& test_case, Diagnostics& diagnostics);
+void require_declared_tool(const CheckSpec& spec, const TestCase& test_case, Diagnostics& diagnostics);
 
 }  // namespace evalbench
