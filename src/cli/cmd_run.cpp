@@ -101,6 +101,7 @@ void register_run(CLI::App& app, int& exit_code) {
         const Manifest& manifest = *prepared.manifest;
 
         // 2. Build providers and compile the checks before anything is sent.
+        options->cancelled = &g_interrupted;
         RunServices services = make_run_services(manifest, prepared.trials, *options);
 
         // 3. The run directory: inputs copied, run.json marked running.

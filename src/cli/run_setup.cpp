@@ -180,6 +180,7 @@ RunServices make_run_services(const Manifest& manifest, const std::vector<Trial>
     settings.cache_dir = options.cache_dir;
     settings.force_stream = options.stream;
     settings.stats = services.stats;
+    settings.cancelled = options.cancelled;
     std::set<std::string> used;
     for (const Trial& trial : trials) {
         used.insert(trial.key.model_id);

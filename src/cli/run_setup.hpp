@@ -2,6 +2,7 @@
 // Private to `run`: the steps before and after dispatch, so cmd_run.cpp
 // reads as the pipeline it is.
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,6 +31,7 @@ struct RunOptions {
     bool stream = false;
     bool quiet = false;
     bool unsafe_no_sandbox = false;
+    const std::atomic<bool>* cancelled = nullptr;  // the run's interrupt flag
 };
 
 struct PreparedRun {

@@ -71,7 +71,13 @@ DispatchResult dispatch(const std::vector<Trial>& trials, const DispatchServices
             const Trial& trial = trials[index];
             try {
                 Provider* provider = services.providers.at(trial.key.model_id);
-                TrialResult scored = services.scorer->score(run_one(trial, *provider));
+                TrialOutcome outcome = run_one(trial, *provider);
+                if (outcome.error && options.interrupted != nullptr && options.interrupted->load()) {
+                    // Failed while the run was being interrupted (a backoff
+                    // cut short): not a result; --resume runs it again.
+                    return;
+                }
+                TrialResult scored = services.scorer->score(std::move(outcome));
                 services.journal->append(scored);
                 if (services.progress != nullptr) {
                     services.progress->record(scored);

@@ -154,7 +154,8 @@ std::unique_ptr<Provider> ProviderHub::make_provider(const ModelSpec& spec) {
     RetryPolicy policy;
     policy.retries = m_settings.retries;
     provider = make_retrying_provider(std::move(provider), policy,
-                                      RetrySeams{m_options.clock, m_options.random, m_settings.stats});
+                                      RetrySeams{m_options.clock, m_options.random, m_settings.stats,
+                                                 m_settings.cancelled});
 
     // Exec answers depend on files the key cannot see (the script itself),
     // so a cached answer could silently be stale: exec is never cached.

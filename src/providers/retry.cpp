@@ -83,13 +83,33 @@ public:
             ++m_seams.stats->retries_total;
             {
                 WaitingGuard waiting(*m_seams.stats);
-                m_seams.clock->sleep_for(wait);
+                if (!sleep_unless_cancelled(wait)) {
+                    error.message += " (the run was interrupted while waiting to retry)";
+                    return result;
+                }
             }
             slept += wait;
         }
     }
 
 private:
+    // Sleeps in short slices while a cancel flag is set up, so an interrupt
+    // is noticed within 100 ms. Returns false when cancelled.
+    bool sleep_unless_cancelled(Nanos wait) {
+        if (m_seams.cancelled == nullptr) {
+            m_seams.clock->sleep_for(wait);
+            return true;
+        }
+        constexpr Nanos k_slice = std::chrono::milliseconds(100);
+        for (Nanos left = wait; left > Nanos::zero(); left -= k_slice) {
+            if (m_seams.cancelled->load()) {
+                return false;
+            }
+            m_seams.clock->sleep_for(std::min(left, k_slice));
+        }
+        return !m_seams.cancelled->load();
+    }
+
     Nanos wait_before_retry(int retry, std::optional<double> retry_after_s) const {
         const double sample = std::clamp(m_seams.random(), 0.0, 1.0);
         Nanos wait(static_cast<Nanos::rep>(sample * static_cast<double>(backoff_ceiling(m_policy, retry).count())));

@@ -34,6 +34,9 @@ struct ProviderSettings {
     // The manifest's folder: the working directory of `exec` commands.
     // Empty: the current directory.
     std::filesystem::path base_dir;
+    // Set when the run is interrupted: a request sleeping in backoff gives
+    // up at once instead of holding Ctrl-C for up to two minutes.
+    const std::atomic<bool>* cancelled = nullptr;
 };
 
 // Throws EvalError(bad_input) when the entry cannot work at all (unknown

@@ -23,6 +23,7 @@ struct RetrySeams {
     std::shared_ptr<Clock> clock = system_clock();
     UniformRandom random = default_random();
     std::shared_ptr<ProviderStats> stats = std::make_shared<ProviderStats>();
+    const std::atomic<bool>* cancelled = nullptr;  // stop waiting when set
 };
 
 // The upper bound of the jittered sleep before retry number `retry`
