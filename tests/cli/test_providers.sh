@@ -113,6 +113,36 @@ t = json.loads(open('runs/down/trials.jsonl').readline())
 assert t['error']['kind'] == 'server' and t['error']['http_status'] == 503 and t['error']['attempts'] == 2, t
 " || fail "error trial malformed"
 
+# Ctrl-C while a request waits out a 60 s Retry-After: the run stops at
+# once (well before the wait would end), and the unfinished trial is not
+# journaled, so --resume would send it again.
+write suites/wait.yaml <<'YAML'
+cases:
+  - id: wait
+    prompt: '[[fake:{"status": 429, "retry_after": "60"}]] patience'
+    checks: [{type: contains, value: patience}]
+YAML
+write wait.yaml <<YAML
+name: wait
+version: 1
+suites: [suites/wait.yaml]
+models: [{id: oa, provider: openai, base_url: "$BASE/v1", model: gpt-test}]
+defaults: {retries: 3}
+YAML
+"$EVALBENCH" run wait.yaml --out runs/wait --no-cache >out 2>err &
+pid=$!
+for _ in $(seq 600); do
+    python3 -c "import json,urllib.request,sys; sys.exit(0 if any('patience' in json.dumps(r) for r in json.load(urllib.request.urlopen('$BASE/_requests'))) else 1)" 2>/dev/null && break
+    sleep 0.05
+done
+sleep 0.3   # let the worker reach its backoff sleep
+kill -INT "$pid"
+for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; fail "the run did not stop within 30 s of Ctrl-C during a backoff"; fi
+set +e; wait "$pid"; code=$?; set -e
+[ "$code" -eq 130 ] || fail "interrupted run exited $code, expected 130"
+[ ! -s runs/wait/trials.jsonl ] || fail "a trial cut off by the interrupt must not be journaled"
+
 # A missing key is bad input before anything is sent.
 unset TEST_OPENAI_KEY
 run_eb 2 run m.yaml --out runs/nokey --quiet --model oa
