@@ -74,10 +74,15 @@ void register_run(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<RunOptions>();
     auto* manifest_option = command->add_option("manifest", options->manifest, "Manifest file (YAML)");
     command->add_option("--out", options->out, "Run directory to write (default runs/<run-id>)");
-    command->add_option("--model", options->filter.model_ids, "Only this model id (repeatable)");
-    command->add_option("--tag", options->filter.tags, "Only cases with this tag (repeatable)");
-    command->add_option("--category", options->filter.categories, "Only cases in this category (repeatable)");
-    command->add_option("--case", options->filter.case_ids, "Only this case id (repeatable)");
+    // One value per occurrence, so `run --model a manifest.yaml` keeps the manifest.
+    command->add_option("--model", options->filter.model_ids, "Only this model id (repeatable)")
+        ->allow_extra_args(false);
+    command->add_option("--tag", options->filter.tags, "Only cases with this tag (repeatable)")
+        ->allow_extra_args(false);
+    command->add_option("--category", options->filter.categories, "Only cases in this category (repeatable)")
+        ->allow_extra_args(false);
+    command->add_option("--case", options->filter.case_ids, "Only this case id (repeatable)")
+        ->allow_extra_args(false);
     command->add_option("--repeat", options->filter.repeat, "Repeats per case and configuration")
         ->check(CLI::Range(1, 1000));
     command->add_option("--concurrency", options->concurrency, "Requests in flight at once")

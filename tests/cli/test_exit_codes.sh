@@ -38,7 +38,8 @@ suites: [suites/s.yaml]
 models: [{id: m, provider: mock, model: scripted}]
 gates: {categories: {alpha: {min_pass_rate: 1.0}}}
 YAML
-run_eb 0 run pass.yaml --case good --case bad --out runs/pass --quiet
+# Filters take one value each, so they may come before the manifest.
+run_eb 0 run --case good --case bad pass.yaml --out runs/pass --quiet
 
 # The errored trial is recorded, not dropped, and the run exits 3.
 run_eb 3 run pass.yaml --out runs/errors --quiet
