@@ -22,40 +22,6 @@ constexpr const char* k_default_base = "https://api.anthropic.com";
 constexpr const char* k_api_version = "2023-06-01";
 constexpr int k_default_max_tokens = 4096;
 
-class AnthropicProvider final : public Provider {
-public:
-    AnthropicProvider(const ModelSpec& model, Credentials credentials, std::shared_ptr<HttpClient> http)
-        : m_model(model), m_http(std::move(http)) {
-        m_endpoint.provider = "anthropic";
-        m_endpoint.model = model.model;
-        m_endpoint.base_url = join_url(model.base_url.empty() ? k_default_base : model.base_url, "");
-        m_endpoint.credentials = std::move(credentials);
-    }
-
-    ProviderResult complete(const Request& request) override {
-        HttpRequest http = json_post(join_url(m_endpoint.base_url, "v1/messages"),
-                                     anthropic_request_body(m_model, request), request.timeout_s);
-        if (!m_endpoint.credentials.api_key.empty()) {
-            http.headers.push_back({"x-api-key", m_endpoint.credentials.api_key});
-        }
-        http.headers.push_back({"anthropic-version", k_api_version});
-        const Endpoint& endpoint = m_endpoint;
-        const PlainParser parse = [&endpoint](const Json& body) {
-            return parse_anthropic_response(body, endpoint);
-        };
-        if (request.stream) {
-            const std::unique_ptr<StreamDecoder> decoder = make_anthropic_stream_decoder(m_endpoint);
-            return send_streaming(*m_http, std::move(http), m_endpoint, *decoder, parse);
-        }
-        return send_plain(*m_http, std::move(http), m_endpoint, parse);
-    }
-
-private:
-    ModelSpec m_model;
-    Endpoint m_endpoint;
-    std::shared_ptr<HttpClient> m_http;
-};
-
 Json anthropic_tool_choice(const Json& choice) {
     if (const auto name = forced_tool_name(choice)) {
         return Json{{"type", "tool"}, {"name", *name}};
@@ -168,7 +134,21 @@ std::expected<Completion, ProviderError> parse_anthropic_response(const Json& bo
 
 std::unique_ptr<Provider> make_anthropic_provider(const ModelSpec& model, Credentials credentials,
                                                   std::shared_ptr<HttpClient> http) {
-    return std::make_unique<AnthropicProvider>(model, std::move(credentials), std::move(http));
+    ApiDialect dialect;
+    dialect.provider = "anthropic";
+    dialect.default_base = k_default_base;
+    dialect.build = [](const Endpoint& endpoint, const ModelSpec& spec, const Request& request) {
+        HttpRequest post = json_post(join_url(endpoint.base_url, "v1/messages"), anthropic_request_body(spec, request),
+                                     request.timeout_s);
+        if (!endpoint.credentials.api_key.empty()) {
+            post.headers.push_back({"x-api-key", endpoint.credentials.api_key});
+        }
+        post.headers.push_back({"anthropic-version", k_api_version});
+        return post;
+    };
+    dialect.parse = parse_anthropic_response;
+    dialect.stream_decoder = make_anthropic_stream_decoder;
+    return make_http_api_provider(std::move(dialect), model, std::move(credentials), std::move(http));
 }
 
 }  // namespace evalbench

@@ -20,37 +20,6 @@ namespace {
 
 constexpr const char* k_default_base = "https://generativelanguage.googleapis.com";
 
-class GeminiProvider final : public Provider {
-public:
-    GeminiProvider(const ModelSpec& model, Credentials credentials, std::shared_ptr<HttpClient> http)
-        : m_model(model), m_http(std::move(http)) {
-        m_endpoint.provider = "gemini";
-        m_endpoint.model = model.model;
-        m_endpoint.base_url = join_url(model.base_url.empty() ? k_default_base : model.base_url, "");
-        m_endpoint.credentials = std::move(credentials);
-    }
-
-    ProviderResult complete(const Request& request) override {
-        HttpRequest http = json_post(gemini_url(m_endpoint.base_url, m_model.model, request.stream),
-                                     gemini_request_body(request), request.timeout_s);
-        if (!m_endpoint.credentials.api_key.empty()) {
-            http.headers.push_back({"x-goog-api-key", m_endpoint.credentials.api_key});
-        }
-        const Endpoint& endpoint = m_endpoint;
-        const PlainParser parse = [&endpoint](const Json& body) { return parse_gemini_response(body, endpoint); };
-        if (request.stream) {
-            const std::unique_ptr<StreamDecoder> decoder = make_gemini_stream_decoder(m_endpoint);
-            return send_streaming(*m_http, std::move(http), m_endpoint, *decoder, parse);
-        }
-        return send_plain(*m_http, std::move(http), m_endpoint, parse);
-    }
-
-private:
-    ModelSpec m_model;
-    Endpoint m_endpoint;
-    std::shared_ptr<HttpClient> m_http;
-};
-
 }  // namespace
 
 std::string gemini_url(const std::string& base_url, std::string model, bool stream) {
@@ -144,7 +113,20 @@ std::expected<Completion, ProviderError> parse_gemini_response(const Json& body,
 
 std::unique_ptr<Provider> make_gemini_provider(const ModelSpec& model, Credentials credentials,
                                                std::shared_ptr<HttpClient> http) {
-    return std::make_unique<GeminiProvider>(model, std::move(credentials), std::move(http));
+    ApiDialect dialect;
+    dialect.provider = "gemini";
+    dialect.default_base = k_default_base;
+    dialect.build = [](const Endpoint& endpoint, const ModelSpec& spec, const Request& request) {
+        HttpRequest post = json_post(gemini_url(endpoint.base_url, spec.model, request.stream),
+                                     gemini_request_body(request), request.timeout_s);
+        if (!endpoint.credentials.api_key.empty()) {
+            post.headers.push_back({"x-goog-api-key", endpoint.credentials.api_key});
+        }
+        return post;
+    };
+    dialect.parse = parse_gemini_response;
+    dialect.stream_decoder = make_gemini_stream_decoder;
+    return make_http_api_provider(std::move(dialect), model, std::move(credentials), std::move(http));
 }
 
 }  // namespace evalbench

@@ -47,6 +47,20 @@ ProviderResult send_plain(HttpClient& http, HttpRequest request, const Endpoint&
 ProviderResult send_streaming(HttpClient& http, HttpRequest request, const Endpoint& endpoint,
                               StreamDecoder& decoder, const PlainParser& parse);
 
+// What differs between the HTTP APIs; make_http_api_provider does the rest
+// (endpoint set-up, plain vs streamed sending, one attempt per call).
+struct ApiDialect {
+    std::string provider;      // "openai", "anthropic", "gemini"
+    std::string default_base;  // used when the model entry has no base_url
+    // URL, body and auth headers of one request.
+    std::function<HttpRequest(const Endpoint& endpoint, const ModelSpec& model, const Request& request)> build;
+    std::function<std::expected<Completion, ProviderError>(const Json& body, const Endpoint& endpoint)> parse;
+    std::function<std::unique_ptr<StreamDecoder>(const Endpoint& endpoint)> stream_decoder;
+};
+
+std::unique_ptr<Provider> make_http_api_provider(ApiDialect dialect, const ModelSpec& model, Credentials credentials,
+                                                 std::shared_ptr<HttpClient> http);
+
 ProviderError error_from_status(const HttpResponse& response, const Endpoint& endpoint);
 ProviderError error_from_transport(const HttpError& error, const Endpoint& endpoint);
 ProviderError protocol_error(const Endpoint& endpoint, const std::string& what);

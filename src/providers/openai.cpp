@@ -19,37 +19,6 @@ namespace {
 
 constexpr const char* k_default_base = "https://api.openai.com/v1";
 
-class OpenAiProvider final : public Provider {
-public:
-    OpenAiProvider(const ModelSpec& model, Credentials credentials, std::shared_ptr<HttpClient> http)
-        : m_model(model), m_http(std::move(http)) {
-        m_endpoint.provider = "openai";
-        m_endpoint.model = model.model;
-        m_endpoint.base_url = join_url(model.base_url.empty() ? k_default_base : model.base_url, "");
-        m_endpoint.credentials = std::move(credentials);
-    }
-
-    ProviderResult complete(const Request& request) override {
-        HttpRequest http = json_post(join_url(m_endpoint.base_url, "chat/completions"),
-                                     openai_request_body(m_model, request), request.timeout_s);
-        if (!m_endpoint.credentials.api_key.empty()) {
-            http.headers.push_back({"Authorization", "Bearer " + m_endpoint.credentials.api_key});
-        }
-        const Endpoint& endpoint = m_endpoint;
-        const PlainParser parse = [&endpoint](const Json& body) { return parse_openai_response(body, endpoint); };
-        if (request.stream) {
-            const std::unique_ptr<StreamDecoder> decoder = make_openai_stream_decoder(m_endpoint);
-            return send_streaming(*m_http, std::move(http), m_endpoint, *decoder, parse);
-        }
-        return send_plain(*m_http, std::move(http), m_endpoint, parse);
-    }
-
-private:
-    ModelSpec m_model;
-    Endpoint m_endpoint;
-    std::shared_ptr<HttpClient> m_http;
-};
-
 Json openai_tool_choice(const Json& choice) {
     if (const auto name = forced_tool_name(choice)) {
         return Json{{"type", "function"}, {"function", {{"name", *name}}}};
@@ -152,7 +121,20 @@ std::expected<Completion, ProviderError> parse_openai_response(const Json& body,
 
 std::unique_ptr<Provider> make_openai_provider(const ModelSpec& model, Credentials credentials,
                                                std::shared_ptr<HttpClient> http) {
-    return std::make_unique<OpenAiProvider>(model, std::move(credentials), std::move(http));
+    ApiDialect dialect;
+    dialect.provider = "openai";
+    dialect.default_base = k_default_base;
+    dialect.build = [](const Endpoint& endpoint, const ModelSpec& spec, const Request& request) {
+        HttpRequest post = json_post(join_url(endpoint.base_url, "chat/completions"),
+                                     openai_request_body(spec, request), request.timeout_s);
+        if (!endpoint.credentials.api_key.empty()) {
+            post.headers.push_back({"Authorization", "Bearer " + endpoint.credentials.api_key});
+        }
+        return post;
+    };
+    dialect.parse = parse_openai_response;
+    dialect.stream_decoder = make_openai_stream_decoder;
+    return make_http_api_provider(std::move(dialect), model, std::move(credentials), std::move(http));
 }
 
 }  // namespace evalbench
