@@ -6,82 +6,25 @@
 
 #include "metrics_unicode.hpp"
 
+#include "text_unicode.hpp"
+
 namespace evalbench::unicode {
 
-namespace {
-
-constexpr char32_t k_replacement = 0xFFFD;
-
-bool is_continuation(unsigned char byte) {
-    return (byte & 0xC0U) == 0x80U;
-}
-
-}  // namespace
-
+// Decoding and encoding are the text checks' (text_unicode.hpp), so every
+// check reads an answer's characters the same way.
 std::u32string decode_utf8(std::string_view text) {
     std::u32string out;
     out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80U) {
-            out.push_back(lead);
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        char32_t value = 0;
-        char32_t minimum = 0;
-        if ((lead & 0xE0U) == 0xC0U) {
-            length = 2;
-            value = lead & 0x1FU;
-            minimum = 0x80;
-        } else if ((lead & 0xF0U) == 0xE0U) {
-            length = 3;
-            value = lead & 0x0FU;
-            minimum = 0x800;
-        } else if ((lead & 0xF8U) == 0xF0U) {
-            length = 4;
-            value = lead & 0x07U;
-            minimum = 0x10000;
-        }
-        bool valid = length != 0 && i + length <= text.size();
-        for (std::size_t k = 1; valid && k < length; ++k) {
-            const auto byte = static_cast<unsigned char>(text[i + k]);
-            valid = is_continuation(byte);
-            value = (value << 6U) | (byte & 0x3FU);
-        }
-        valid = valid && value >= minimum && value <= 0x10FFFF && !(value >= 0xD800 && value <= 0xDFFF);
-        if (valid) {
-            out.push_back(value);
-            i += length;
-        } else {
-            out.push_back(k_replacement);
-            ++i;
-        }
+    for (std::size_t i = 0; i < text.size();) {
+        const text::Decoded decoded = text::decode(text, i);
+        out.push_back(decoded.code_point);
+        i += decoded.length;
     }
     return out;
 }
 
 void append_utf8(std::string& out, char32_t code_point) {
-    if (code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-        code_point = k_replacement;
-    }
-    if (code_point < 0x80) {
-        out.push_back(static_cast<char>(code_point));
-    } else if (code_point < 0x800) {
-        out.push_back(static_cast<char>(0xC0U | (code_point >> 6U)));
-        out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
-    } else if (code_point < 0x10000) {
-        out.push_back(static_cast<char>(0xE0U | (code_point >> 12U)));
-        out.push_back(static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU)));
-        out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
-    } else {
-        out.push_back(static_cast<char>(0xF0U | (code_point >> 18U)));
-        out.push_back(static_cast<char>(0x80U | ((code_point >> 12U) & 0x3FU)));
-        out.push_back(static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU)));
-        out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
-    }
+    text::append_utf8(out, code_point);
 }
 
 std::string encode_utf8(std::u32string_view text) {

@@ -94,6 +94,9 @@ std::size_t encode_utf8(char32_t code_point, char* out) {
 }  // namespace
 
 void append_utf8(std::string& out, char32_t code_point) {
+    if (code_point > 0x10FFFF || in(code_point, 0xD800, 0xDFFF)) {
+        code_point = k_replacement;  // never write bytes that are not UTF-8
+    }
     char encoded[4];
     out.append(encoded, encode_utf8(code_point, encoded));
 }
