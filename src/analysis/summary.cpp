@@ -28,6 +28,7 @@ struct Accumulator {
     std::vector<double> scores;
     std::vector<double> latencies;
     std::vector<double> ttfts;
+    std::vector<double> tokens_per_s;
     std::map<std::string, std::vector<double>> dimension_scores;
     std::map<std::string, std::vector<double>> category_scores;
     std::map<std::string, std::vector<const TrialResult*>> by_case;  // answered trials, in order
@@ -54,6 +55,10 @@ void add_trial(Accumulator& acc, const TrialResult& trial) {
         acc.latencies.push_back(completion.latency_ms);
         if (completion.ttft_ms) {
             acc.ttfts.push_back(*completion.ttft_ms);
+        }
+        if (completion.usage.reported && completion.usage.output_tokens > 0 && completion.latency_ms > 0.0) {
+            acc.tokens_per_s.push_back(static_cast<double>(completion.usage.output_tokens) /
+                                       (completion.latency_ms / 1000.0));
         }
     }
     for (const auto& [dimension, value] : trial.dimensions) {
@@ -140,6 +145,7 @@ void finish(Accumulator& acc, const Manifest& manifest) {
     s.score = mean_estimate(acc.scores);
     s.latency_ms = percentiles(acc.latencies);
     s.ttft_ms = percentiles(acc.ttfts);
+    s.output_tokens_per_s = percentiles(acc.tokens_per_s);
     if (acc.priced) {
         s.cost_usd = acc.cost;
     }

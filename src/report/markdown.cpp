@@ -20,6 +20,19 @@ void overview_table(std::string& md, const RunSummary& summary) {
     }
 }
 
+void latency_table(std::string& md, const RunSummary& summary) {
+    md += "\n## Latency and throughput\n\n| configuration | p50 ms | p90 ms | p99 ms | TTFT p50 ms | output tok/s p50 | "
+          "tokens in / out |\n|---|---:|---:|---:|---:|---:|---:|\n";
+    for (const ConfigurationSummary& s : summary.configurations) {
+        const std::string throughput =
+            s.output_tokens_per_s ? fmt::format("{:.1f}", s.output_tokens_per_s->p50) : "n/a";
+        md += fmt::format("| {} | {} | {} | {} | {} | {} | {} / {} |\n", cell(s.label),
+                          ms_text(s.latency_ms, &Percentiles::p50), ms_text(s.latency_ms, &Percentiles::p90),
+                          ms_text(s.latency_ms, &Percentiles::p99), ms_text(s.ttft_ms, &Percentiles::p50), throughput,
+                          s.input_tokens, s.output_tokens);
+    }
+}
+
 void category_table(std::string& md, const RunSummary& summary) {
     std::vector<std::string> categories;
     for (const ConfigurationSummary& s : summary.configurations) {
@@ -149,6 +162,7 @@ std::string markdown_report(const RunInfo& info, const Manifest& manifest, const
     md += "\nPass rate counts an errored trial as a failure; mean score and composite cover answered trials. "
           "Latency excludes cached answers.\n";
     category_table(md, summary);
+    latency_table(md, summary);
     behaviour_table(md, summary);
     gate_section(md, summary);
     failure_section(md, trials);

@@ -33,6 +33,7 @@ Json configuration_json(const ConfigurationSummary& s) {
     json["composite"] = optional_number(s.composite);
     json["latency_ms"] = percentiles_json(s.latency_ms);
     json["ttft_ms"] = percentiles_json(s.ttft_ms);
+    json["output_tokens_per_s"] = percentiles_json(s.output_tokens_per_s);
     json["tokens"] = {{"input", s.input_tokens}, {"output", s.output_tokens}};
     json["cost_usd"] = optional_number(s.cost_usd);
     json["cost_per_trial_usd"] =

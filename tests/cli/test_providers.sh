@@ -69,6 +69,8 @@ assert by[("capital", "oa")]["cost_usd"] > 0
 info = json.load(open("runs/one/run.json"))
 configs = {c["configuration"]: c for c in info["summary"]["configurations"]}
 assert configs["oa"]["silent_refusals"] == 1
+assert configs["oa"]["output_tokens_per_s"]["n"] >= 1, configs["oa"]
+assert configs["an"]["ttft_ms"]["n"] >= 1, configs["an"]
 assert info["mock"] is False
 requests = json.load(urllib.request.urlopen(sys.argv[1] + "/_requests"))
 headers = [{k.lower(): v for k, v in r["headers"].items()} for r in requests]

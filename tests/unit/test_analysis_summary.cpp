@@ -93,6 +93,23 @@ TEST_CASE("a summary counts errors as failures but not in the scores", "[analysi
     CHECK(a.categories.at("x").trials == 2);
 }
 
+TEST_CASE("throughput is output tokens over latency, from reported usage only", "[analysis]") {
+    Manifest manifest = two_models();
+    TrialResult fast = scored("a", "x", true, 1.0, {{"checks", 1.0}});
+    fast.completion->usage = {10, 200, 0, true};
+    fast.completion->latency_ms = 1000;  // 200 tok/s
+    TrialResult slow = fast;
+    slow.completion->latency_ms = 4000;  // 50 tok/s
+    TrialResult unreported = fast;
+    unreported.completion->usage.reported = false;
+    const RunSummary summary = summarise({fast, slow, unreported}, manifest);
+    const auto& throughput = summary.configurations.at(0).output_tokens_per_s;
+    REQUIRE(throughput);
+    CHECK(throughput->n == 2);
+    CHECK(throughput->p50 == Approx(50.0));
+    CHECK(throughput->max == Approx(200.0));
+}
+
 TEST_CASE("the composite renormalises weights over measured dimensions", "[analysis]") {
     Manifest manifest = two_models();
     const std::vector<TrialResult> trials = {

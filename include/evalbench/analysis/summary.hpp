@@ -48,6 +48,10 @@ struct ConfigurationSummary {
     std::optional<double> composite;
     std::optional<Percentiles> latency_ms;  // non-cached, non-error trials
     std::optional<Percentiles> ttft_ms;
+    // Output tokens per second of each answer (the provider's output token
+    // count over request-to-last-byte latency); answers without reported usage
+    // are left out.
+    std::optional<Percentiles> output_tokens_per_s;
     long input_tokens = 0;
     long output_tokens = 0;
     std::optional<double> cost_usd;  // absent without pricing
