@@ -2,6 +2,24 @@
 
 namespace evalbench {
 
+Json to_json(const Message& message) {
+    Json json = {{"role", message.role}, {"content", message.content}};
+    if (!message.tool_calls.empty()) {
+        Json calls = Json::array();
+        for (const ToolCall& call : message.tool_calls) {
+            calls.push_back({{"id", call.id}, {"name", call.name}, {"arguments", call.arguments}});
+        }
+        json["tool_calls"] = std::move(calls);
+    }
+    if (!message.tool_call_id.empty()) {
+        json["tool_call_id"] = message.tool_call_id;
+    }
+    if (!message.name.empty()) {
+        json["name"] = message.name;
+    }
+    return json;
+}
+
 std::string CheckSpec::display_name() const {
     return negate ? "not-" + type : type;
 }

@@ -78,7 +78,7 @@ std::string prompt_hash(const Request& request) {
     Json json = Json::object();
     Json messages = Json::array();
     for (const Message& message : request.messages) {
-        messages.push_back({{"role", message.role}, {"content", message.content}});
+        messages.push_back(to_json(message));
     }
     json["messages"] = messages;
     json["tools"] = request.tools;

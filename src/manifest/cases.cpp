@@ -84,6 +84,59 @@ std::optional<std::string> templated(Reader& reader, const yaml::Node& node, std
     return rendered;
 }
 
+// An assistant turn's `tool_calls`: [{id, name, arguments}], arguments a
+// mapping or JSON text.
+void parse_message_tool_calls(Reader& reader, const yaml::Node& list, Message& message) {
+    if (!reader.expect_sequence(list, "'tool_calls'")) {
+        return;
+    }
+    for (const auto& item : list.items) {
+        if (!reader.expect_mapping(*item, "a tool call")) {
+            continue;
+        }
+        ToolCall call;
+        if (const yaml::Node* id = reader.require(*item, "id", "a tool call")) {
+            call.id = reader.text(*id, "'id'").value_or("");
+        }
+        if (const yaml::Node* name = reader.require(*item, "name", "a tool call")) {
+            call.name = reader.text(*name, "'name'").value_or("");
+        }
+        call.arguments = "{}";
+        if (const yaml::Node* arguments = item->find("arguments")) {
+            const Json value = to_json(*arguments);
+            call.arguments = value.is_string() ? value.get<std::string>() : value.dump();
+        }
+        for (const auto& entry : item->entries) {
+            if (entry.key != "id" && entry.key != "name" && entry.key != "arguments") {
+                reader.error(entry.key_where, fmt::format("unknown key '{}' in a tool call{}; expected id, name, "
+                                                          "arguments",
+                                                          entry.key, did_you_mean(entry.key, {"id", "name", "arguments"})));
+            }
+        }
+        message.tool_calls.push_back(std::move(call));
+    }
+}
+
+// Tool turns answer an earlier assistant call: `tool_call_id` must name one,
+// and the function's name (which Gemini needs) is taken from it.
+void link_tool_turn(Reader& reader, const yaml::Node& item, const TestCase& test_case, Message& message) {
+    const yaml::Node* id = reader.require(item, "tool_call_id", "a tool message");
+    if (id == nullptr) {
+        return;
+    }
+    message.tool_call_id = reader.text(*id, "'tool_call_id'").value_or("");
+    for (const Message& earlier : test_case.messages) {
+        for (const ToolCall& call : earlier.tool_calls) {
+            if (call.id == message.tool_call_id) {
+                message.name = message.name.empty() ? call.name : message.name;
+                return;
+            }
+        }
+    }
+    reader.error(id->where, fmt::format("tool_call_id '{}' answers no earlier assistant tool call",
+                                        message.tool_call_id));
+}
+
 void parse_messages(Reader& reader, const yaml::Node& list, const std::map<std::string, std::string>& vars,
                     TestCase& test_case, bool has_system_key) {
     if (!reader.expect_non_empty_sequence(list, "'messages'")) {
@@ -104,7 +157,24 @@ void parse_messages(Reader& reader, const yaml::Node& list, const std::map<std::
                                               : "a system message must come first");
             }
         }
-        if (const yaml::Node* content = reader.require(item, "content", "a message")) {
+        const yaml::Node* tool_calls = item.find("tool_calls");
+        if (tool_calls != nullptr && message.role != "assistant") {
+            reader.error(tool_calls->where, "only an assistant message has 'tool_calls'");
+        } else if (tool_calls != nullptr) {
+            parse_message_tool_calls(reader, *tool_calls, message);
+        }
+        if (const yaml::Node* name = item.find("name")) {
+            message.name = reader.text(*name, "'name'").value_or("");
+        }
+        if (message.role == "tool") {
+            link_tool_turn(reader, item, test_case, message);
+        } else if (const yaml::Node* stray = item.find("tool_call_id")) {
+            reader.error(stray->where, "only a tool message has 'tool_call_id'");
+        }
+        // An assistant turn that only calls tools has no text.
+        const yaml::Node* content =
+            message.tool_calls.empty() ? reader.require(item, "content", "a message") : item.find("content");
+        if (content != nullptr) {
             message.content = templated(reader, *content, "'content'", vars).value_or("");
         }
         if (message.role == "system" && i == 0 && !has_system_key) {

@@ -11,7 +11,7 @@ const Keys& keys(Section section) {
                                "pricing", "stream",   "rpm",    "tpm",      "max_concurrency"};
     static const Keys pricing = {"input_per_mtok", "output_per_mtok"};
     static const Keys variant = {"id", "system", "few_shot", "template"};
-    static const Keys message = {"role", "content"};
+    static const Keys message = {"role", "content", "tool_calls", "tool_call_id", "name"};
     static const Keys defaults = {"repeat", "concurrency", "timeout_s", "retries", "max_error_rate", "params"};
     static const Keys gates = {"min_pass_rate", "min_score", "categories"};
     static const Keys category_gate = {"min_pass_rate", "min_score"};

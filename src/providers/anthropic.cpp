@@ -69,11 +69,37 @@ Json anthropic_request_body(const ModelSpec& model, const Request& request) {
     }
     Json messages = Json::array();
     for (const Message& message : request.messages) {
-        if (message.role != "system") {
-            // The API knows only user and assistant turns; a tool result is the user's.
-            const std::string role = message.role == "assistant" ? "assistant" : "user";
-            messages.push_back(Json{{"role", role}, {"content", message.content}});
+        if (message.role == "system") {
+            continue;
         }
+        if (message.role == "tool") {
+            // A tool result is a user turn holding a tool_result block; results
+            // of one assistant turn's calls go together in one user turn.
+            Json result{{"type", "tool_result"}, {"tool_use_id", message.tool_call_id}, {"content", message.content}};
+            if (!messages.empty() && messages.back()["role"] == "user" && messages.back()["content"].is_array()) {
+                messages.back()["content"].push_back(std::move(result));
+            } else {
+                messages.push_back(Json{{"role", "user"}, {"content", Json::array({std::move(result)})}});
+            }
+            continue;
+        }
+        if (!message.tool_calls.empty()) {
+            Json blocks = Json::array();
+            if (!message.content.empty()) {
+                blocks.push_back({{"type", "text"}, {"text", message.content}});
+            }
+            for (const ToolCall& call : message.tool_calls) {
+                Json input = Json::parse(call.arguments, nullptr, false);
+                blocks.push_back({{"type", "tool_use"},
+                                  {"id", call.id},
+                                  {"name", call.name},
+                                  {"input", input.is_object() ? input : Json::object()}});
+            }
+            messages.push_back(Json{{"role", "assistant"}, {"content", std::move(blocks)}});
+            continue;
+        }
+        const std::string role = message.role == "assistant" ? "assistant" : "user";
+        messages.push_back(Json{{"role", role}, {"content", message.content}});
     }
     body["messages"] = std::move(messages);
     for (const auto& [key, value] : params.items()) {

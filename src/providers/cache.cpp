@@ -67,7 +67,7 @@ Completion completion_from_cache(const Json& json) {
 Json cache_key_material(const ModelSpec& model, const Request& request) {
     Json messages = Json::array();
     for (const Message& message : request.messages) {
-        messages.push_back({{"role", message.role}, {"content", message.content}});
+        messages.push_back(to_json(message));
     }
     std::string base_url = model.base_url;
     while (base_url.ends_with('/')) {

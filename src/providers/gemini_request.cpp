@@ -105,10 +105,25 @@ Json gemini_request_body(const Request& request) {
     Json body = Json::object();
     Json contents = Json::array();
     for (const Message& message : request.messages) {
-        if (message.role != "system") {
-            const std::string role = message.role == "assistant" ? "model" : "user";
-            contents.push_back(Json{{"role", role}, {"parts", Json::array({Json{{"text", message.content}}})}});
+        if (message.role == "system") {
+            continue;
         }
+        Json parts = Json::array();
+        if (message.role == "tool") {
+            // Gemini pairs a result with its call by function name.
+            parts.push_back({{"functionResponse",
+                              {{"name", message.name}, {"response", {{"content", message.content}}}}}});
+        } else {
+            if (!message.content.empty() || message.tool_calls.empty()) {
+                parts.push_back({{"text", message.content}});
+            }
+            for (const ToolCall& call : message.tool_calls) {
+                Json args = Json::parse(call.arguments, nullptr, false);
+                parts.push_back({{"functionCall", {{"name", call.name}, {"args", args.is_object() ? args : Json::object()}}}});
+            }
+        }
+        const std::string role = message.role == "assistant" ? "model" : "user";
+        contents.push_back(Json{{"role", role}, {"parts", std::move(parts)}});
     }
     body["contents"] = std::move(contents);
     const std::string system = system_text(request);

@@ -63,7 +63,23 @@ Json openai_request_body(const ModelSpec& model, const Request& request) {
     body["model"] = model.model;
     Json messages = Json::array();
     for (const Message& message : request.messages) {
-        messages.push_back(Json{{"role", message.role}, {"content", message.content}});
+        Json entry{{"role", message.role}, {"content", message.content}};
+        if (!message.tool_calls.empty()) {
+            Json calls = Json::array();
+            for (const ToolCall& call : message.tool_calls) {
+                calls.push_back({{"id", call.id},
+                                 {"type", "function"},
+                                 {"function", {{"name", call.name}, {"arguments", call.arguments}}}});
+            }
+            entry["tool_calls"] = std::move(calls);
+            if (message.content.empty()) {
+                entry["content"] = nullptr;  // the API's spelling of "no text, only calls"
+            }
+        }
+        if (message.role == "tool") {
+            entry["tool_call_id"] = message.tool_call_id;
+        }
+        messages.push_back(std::move(entry));
     }
     body["messages"] = std::move(messages);
     for (const auto& [key, value] : request.params.items()) {

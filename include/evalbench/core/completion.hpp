@@ -27,12 +27,6 @@ enum class FinishReason { stop, length, content_filter, refusal, tool_calls, err
 std::string to_string(FinishReason reason);
 std::optional<FinishReason> finish_reason_from_string(const std::string& text);
 
-struct ToolCall {
-    std::string id;
-    std::string name;
-    std::string arguments;  // JSON text as the model produced it
-};
-
 struct Usage {
     std::int64_t input_tokens = 0;
     std::int64_t output_tokens = 0;     // billed output, reasoning included

@@ -12,10 +12,27 @@
 
 namespace evalbench {
 
+struct ToolCall {
+    std::string id;
+    std::string name;
+    std::string arguments;  // JSON text as the model produced it
+};
+
 struct Message {
+    Message() = default;
+    Message(std::string message_role, std::string message_content)
+        : role(std::move(message_role)), content(std::move(message_content)) {}
+
     std::string role;  // system | user | assistant | tool
     std::string content;
+    std::vector<ToolCall> tool_calls;  // assistant turns that called tools
+    std::string tool_call_id;          // tool turns: the call this result answers
+    std::string name;                  // tool turns: the function that was called
 };
+
+// {role, content} plus the tool fields that are set: what prompt hashes and
+// cache keys are computed over.
+Json to_json(const Message& message);
 
 // One check as written in a suite. `type` is canonical (without the `not-`
 // prefix); `negate` records the prefix. `params` holds every key of the
