@@ -186,12 +186,24 @@ TEST_CASE("code-exec fails code that needs the network", "[scoring]") {
 }
 
 TEST_CASE("code-exec runs safely from many threads at once", "[scoring]") {
+    // As in a run: one compiled check shared by every worker. Catch's
+    // assertion macros are not thread-safe, so the threads only count.
+    const CheckSpec spec = test::exec_spec(add_tests(), "suite.yaml");
+    Diagnostics diagnostics;
+    const std::unique_ptr<BoundCheck> check = compile_check(spec, diagnostics);
+    REQUIRE(check);
+    TestCase test_case;
+    test_case.id = "case-1";
+    Completion completion;
+    completion.content = k_answer;
+    const ScoringOptions options;
+    const ScoringInput input{test_case, completion, nullptr, std::nullopt, &options};
     std::atomic<int> right{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
-        threads.emplace_back([&right] {
+        threads.emplace_back([&right, &check, &input] {
             for (int i = 0; i < 3; ++i) {
-                const CheckResult result = test::run_check(add_tests(), k_answer);
+                const CheckResult result = check->evaluate(input);
                 if (!result.errored && result.score > 0.66 && result.score < 0.67) {
                     ++right;
                 }
