@@ -31,8 +31,8 @@ public:
             outcome.reason = "the case has no 'original' code to compare the answer with";
             return outcome;
         }
-        const std::optional<std::string_view> block = first_fenced_block(input.completion.content, m_language);
-        const std::string_view code = block.value_or(std::string_view(input.completion.content));
+        const std::optional<std::string> block = first_fenced_block(input.completion.content, m_language);
+        const std::string& code = block ? *block : input.completion.content;
         const LineDiff diff = diff_lines(*input.test_case.original, code);
         outcome.pass = diff.changed <= m_max;
         outcome.score = outcome.pass ? 1.0 : static_cast<double>(m_max + 1) / static_cast<double>(diff.changed + 1);

@@ -1,114 +1,44 @@
-// Fenced code blocks, read line by line as CommonMark does: an opening
-// fence is three or more backticks or tildes after at most three spaces,
-// optionally followed by an info string (the language); the block ends at a
-// line holding only a fence of the same character that is at least as long.
+// Fenced code blocks for the checks that read code or lists out of an answer
+// (max-diff-lines, retrieval). The blocks themselves are found by
+// fenced_blocks (code_extract.hpp), the one CommonMark fence reader scoring
+// has; this file only chooses a block.
 
 #include "diff_fenced.hpp"
 
 #include <algorithm>
 #include <cctype>
 
+#include "code_extract.hpp"
+
 namespace evalbench {
 
-namespace {
-
-struct Fence {
-    char symbol = 0;
-    std::size_t length = 0;
-    std::string_view info;
-};
-
-std::optional<Fence> read_fence(std::string_view line) {
-    std::size_t at = 0;
-    while (at < line.size() && at < 3 && line[at] == ' ') {
-        ++at;
-    }
-    if (at >= line.size() || (line[at] != '`' && line[at] != '~')) {
+std::optional<std::string> first_fenced_block(std::string_view text, std::string_view language) {
+    const std::vector<FencedBlock> blocks = fenced_blocks(std::string(text));
+    if (blocks.empty()) {
         return std::nullopt;
     }
-    Fence fence;
-    fence.symbol = line[at];
-    while (at < line.size() && line[at] == fence.symbol) {
-        ++fence.length;
-        ++at;
+    const FencedBlock* chosen = &blocks.front();
+    if (!language.empty()) {
+        std::string wanted(language);
+        std::transform(wanted.begin(), wanted.end(), wanted.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const std::vector<std::string> tags = language_tags(wanted);
+        const auto tagged = std::find_if(blocks.begin(), blocks.end(), [&](const FencedBlock& block) {
+            return std::find(tags.begin(), tags.end(), block.tag) != tags.end();
+        });
+        if (tagged != blocks.end()) {
+            chosen = &*tagged;
+        }
     }
-    if (fence.length < 3) {
-        return std::nullopt;
+    std::string code = chosen->code;
+    if (!code.empty() && code.back() == '\n') {
+        code.pop_back();
     }
-    std::string_view info = line.substr(at);
-    while (!info.empty() && (info.front() == ' ' || info.front() == '\t')) {
-        info.remove_prefix(1);
-    }
-    while (!info.empty() && (info.back() == ' ' || info.back() == '\t' || info.back() == '\r')) {
-        info.remove_suffix(1);
-    }
-    if (fence.symbol == '`' && info.find('`') != std::string_view::npos) {
-        return std::nullopt;  // CommonMark: a backtick fence's info string has no backticks
-    }
-    fence.info = info;
-    return fence;
+    return code;
 }
 
-bool is_closing(std::string_view line, const Fence& opening) {
-    const std::optional<Fence> fence = read_fence(line);
-    return fence && fence->symbol == opening.symbol && fence->length >= opening.length && fence->info.empty();
-}
-
-bool info_names(std::string_view info, std::string_view language) {
-    const std::string_view word = info.substr(0, info.find_first_of(" \t{"));
-    return word.size() == language.size() &&
-           std::equal(word.begin(), word.end(), language.begin(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-           });
-}
-
-}  // namespace
-
-std::optional<std::string_view> first_fenced_block(std::string_view text, std::string_view language) {
-    std::optional<std::string_view> first;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t end = text.find('\n', at);
-        end = end == std::string_view::npos ? text.size() : end;
-        const std::optional<Fence> opening = read_fence(text.substr(at, end - at));
-        if (!opening) {
-            at = end + 1;
-            continue;
-        }
-        const std::size_t body = std::min(end + 1, text.size());
-        std::size_t line = body;
-        std::size_t body_end = text.size();
-        std::size_t next = text.size();
-        while (line < text.size()) {
-            std::size_t line_end = text.find('\n', line);
-            line_end = line_end == std::string_view::npos ? text.size() : line_end;
-            if (is_closing(text.substr(line, line_end - line), *opening)) {
-                body_end = line;
-                next = line_end + 1;
-                break;
-            }
-            line = line_end + 1;
-        }
-        std::string_view content = text.substr(body, body_end - body);
-        if (!content.empty() && content.back() == '\n') {
-            content.remove_suffix(1);
-        }
-        if (!content.empty() && content.back() == '\r') {
-            content.remove_suffix(1);
-        }
-        if (language.empty() || info_names(opening->info, language)) {
-            return content;
-        }
-        if (!first) {
-            first = content;
-        }
-        at = next;
-    }
-    return first;
-}
-
-std::string_view answer_code(std::string_view text, std::string_view language) {
-    return first_fenced_block(text, language).value_or(text);
+std::string answer_code(std::string_view text, std::string_view language) {
+    return first_fenced_block(text, language).value_or(std::string(text));
 }
 
 }  // namespace evalbench

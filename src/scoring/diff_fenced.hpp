@@ -2,6 +2,7 @@
 // Private: finding the code an answer contains (max-diff-lines, retrieval).
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace evalbench {
@@ -12,9 +13,9 @@ namespace evalbench {
 // end). With `language`, the first block whose info string starts with that
 // word (case-insensitive) is preferred, falling back to the first block.
 // The content excludes the fence lines and ends without the final newline.
-std::optional<std::string_view> first_fenced_block(std::string_view text, std::string_view language = {});
+std::optional<std::string> first_fenced_block(std::string_view text, std::string_view language = {});
 
 // The first fenced block, or the whole answer when there is none.
-std::string_view answer_code(std::string_view text, std::string_view language = {});
+std::string answer_code(std::string_view text, std::string_view language = {});
 
 }  // namespace evalbench

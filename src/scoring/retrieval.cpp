@@ -124,7 +124,7 @@ std::vector<std::string> parse_ranked_list(std::string_view answer) {
     if (std::optional<std::vector<std::string>> ranked = json_ranking(trimmed)) {
         return *ranked;
     }
-    const std::optional<std::string_view> block = first_fenced_block(answer);
+    const std::optional<std::string> block = first_fenced_block(answer);
     if (block) {
         if (std::optional<std::vector<std::string>> ranked = json_ranking(trim(*block))) {
             return *ranked;
