@@ -2,8 +2,12 @@
 # code-exec example runs its tests in the sandbox through a real run.
 source "$(dirname "$0")/lib.sh"
 
-run_eb 0 validate "$SOURCE_DIR/examples/providers.yaml"
+env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY "$EVALBENCH" validate \
+    "$SOURCE_DIR/examples/providers.yaml" >out 2>err || fail "validate of the example failed"
 expect_in out "ok"
+# Missing keys are warnings at validate time (run would refuse to start).
+expect_in err "warning: "
+expect_in err "OPENAI_API_KEY"
 
 write suites/code.yaml <<'YAML'
 cases:
