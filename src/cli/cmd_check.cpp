@@ -52,9 +52,7 @@ Json grade_line(const Json& line, const SourceLocation& where, const ScoringOpti
     completion.finish = finish_reason_from_string(completion.finish_raw).value_or(FinishReason::stop);
     completion.latency_ms = line.value("latency_ms", 0.0);
     for (const Json& call : line.value("tool_calls", Json::array())) {
-        const Json arguments = call.value("arguments", Json::object());
-        completion.tool_calls.push_back(
-            {call.value("id", ""), call.value("name", ""), arguments.is_string() ? arguments.get<std::string>() : arguments.dump()});
+        completion.tool_calls.push_back(tool_call_from_json(call));
     }
     std::optional<double> cost;
     if (line.contains("cost_usd") && line["cost_usd"].is_number()) {

@@ -2,12 +2,28 @@
 
 namespace evalbench {
 
+Json to_json(const ToolCall& call) {
+    return {{"id", call.id}, {"name", call.name}, {"arguments", call.arguments}};
+}
+
+std::string tool_arguments_text(const Json& arguments) {
+    if (arguments.is_null()) {
+        return "{}";
+    }
+    return arguments.is_string() ? arguments.get<std::string>() : arguments.dump();
+}
+
+ToolCall tool_call_from_json(const Json& json, const std::string& default_id) {
+    return {json.value("id", default_id), json.value("name", ""),
+            tool_arguments_text(json.contains("arguments") ? json["arguments"] : Json())};
+}
+
 Json to_json(const Message& message) {
     Json json = {{"role", message.role}, {"content", message.content}};
     if (!message.tool_calls.empty()) {
         Json calls = Json::array();
         for (const ToolCall& call : message.tool_calls) {
-            calls.push_back({{"id", call.id}, {"name", call.name}, {"arguments", call.arguments}});
+            calls.push_back(to_json(call));
         }
         json["tool_calls"] = std::move(calls);
     }

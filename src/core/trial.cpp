@@ -34,7 +34,7 @@ Json to_json(const Completion& completion) {
     if (!completion.tool_calls.empty()) {
         Json calls = Json::array();
         for (const ToolCall& call : completion.tool_calls) {
-            calls.push_back({{"id", call.id}, {"name", call.name}, {"arguments", call.arguments}});
+            calls.push_back(to_json(call));
         }
         json["tool_calls"] = calls;
     }
@@ -105,8 +105,7 @@ Completion completion_from_json(const Json& json) {
     completion.finish_raw = json.value("finish_reason_raw", "");
     if (json.contains("tool_calls")) {
         for (const Json& call : json["tool_calls"]) {
-            completion.tool_calls.push_back(
-                {call.value("id", ""), call.value("name", ""), call.value("arguments", "")});
+            completion.tool_calls.push_back(tool_call_from_json(call));
         }
     }
     if (json.contains("usage")) {

@@ -101,11 +101,8 @@ void parse_message_tool_calls(Reader& reader, const yaml::Node& list, Message& m
         if (const yaml::Node* name = reader.require(*item, "name", "a tool call")) {
             call.name = reader.text(*name, "'name'").value_or("");
         }
-        call.arguments = "{}";
-        if (const yaml::Node* arguments = item->find("arguments")) {
-            const Json value = to_json(*arguments);
-            call.arguments = value.is_string() ? value.get<std::string>() : value.dump();
-        }
+        const yaml::Node* arguments = item->find("arguments");
+        call.arguments = tool_arguments_text(arguments != nullptr ? to_json(*arguments) : Json());
         for (const auto& entry : item->entries) {
             if (entry.key != "id" && entry.key != "name" && entry.key != "arguments") {
                 reader.error(entry.key_where, fmt::format("unknown key '{}' in a tool call{}; expected id, name, "

@@ -60,10 +60,8 @@ public:
         completion.finish = finish_reason_from_string(completion.finish_raw).value_or(FinishReason::stop);
         if (script != nullptr) {
             for (const Json& call : script->tool_calls) {
-                const Json& arguments = call.contains("arguments") ? call["arguments"] : Json::object();
-                completion.tool_calls.push_back({fmt::format("call_{}", completion.tool_calls.size()),
-                                                 call.value("name", ""),
-                                                 arguments.is_string() ? arguments.get<std::string>() : arguments.dump()});
+                completion.tool_calls.push_back(
+                    tool_call_from_json(call, fmt::format("call_{}", completion.tool_calls.size())));
             }
         }
         std::size_t prompt_characters = 0;

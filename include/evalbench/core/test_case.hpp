@@ -30,6 +30,13 @@ struct Message {
     std::string name;                  // tool turns: the function that was called
 };
 
+Json to_json(const ToolCall& call);
+// Arguments as text: JSON text is kept as written, any other JSON value
+// (a mapping in a suite or a grading line) is serialised; absent is "{}".
+std::string tool_arguments_text(const Json& arguments);
+// {id, name, arguments} as a suite, a grading line or a journal writes it.
+ToolCall tool_call_from_json(const Json& json, const std::string& default_id = "");
+
 // {role, content} plus the tool fields that are set: what prompt hashes and
 // cache keys are computed over.
 Json to_json(const Message& message);
