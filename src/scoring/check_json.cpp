@@ -1,5 +1,8 @@
 #include "evalbench/scoring/check_json.hpp"
 
+#include <optional>
+#include <type_traits>
+
 #include <fmt/format.h>
 
 namespace evalbench {
@@ -21,34 +24,26 @@ CheckSpec check_spec_from_json(const Json& json, const SourceLocation& where, Di
         spec.negate = true;
         spec.type = spec.type.substr(4);
     }
-    if (json.contains("weight")) {
-        if (json["weight"].is_number()) {
-            spec.weight = json["weight"].get<double>();
-        } else {
-            diagnostics.push_back({where, "check \"weight\" must be a number"});
+    // Each common key: present and of the right type, or a diagnostic.
+    const auto read = [&](const char* key, bool (Json::*is_kind)() const noexcept, const char* kind, auto& target) {
+        if (!json.contains(key)) {
+            return;
         }
-    }
-    if (json.contains("threshold")) {
-        if (json["threshold"].is_number()) {
-            spec.threshold = json["threshold"].get<double>();
+        if ((json[key].*is_kind)()) {
+            using Target = std::remove_reference_t<decltype(target)>;
+            if constexpr (std::is_same_v<Target, std::optional<double>>) {
+                target = json[key].get<double>();
+            } else {
+                target = json[key].get<Target>();
+            }
         } else {
-            diagnostics.push_back({where, "check \"threshold\" must be a number"});
+            diagnostics.push_back({where, fmt::format("check \"{}\" must be {}", key, kind)});
         }
-    }
-    if (json.contains("gate")) {
-        if (json["gate"].is_boolean()) {
-            spec.gate = json["gate"].get<bool>();
-        } else {
-            diagnostics.push_back({where, "check \"gate\" must be true or false"});
-        }
-    }
-    if (json.contains("dimension")) {
-        if (json["dimension"].is_string()) {
-            spec.dimension = json["dimension"].get<std::string>();
-        } else {
-            diagnostics.push_back({where, "check \"dimension\" must be a string"});
-        }
-    }
+    };
+    read("weight", &Json::is_number, "a number", spec.weight);
+    read("threshold", &Json::is_number, "a number", spec.threshold);
+    read("gate", &Json::is_boolean, "true or false", spec.gate);
+    read("dimension", &Json::is_string, "a string", spec.dimension);
     return spec;
 }
 
